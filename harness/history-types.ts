@@ -1,0 +1,36 @@
+// A concurrency test is a history of operations, checked against invariants afterwards
+// (PostgreSQL's isolation tester, Jepsen). These shapes are written to history.jsonl.
+
+/** ok: the outcome is known and 2xx; fail: known and not 2xx; info: unknown (timeout, reset, abort). */
+export type OperationOutcome = 'ok' | 'fail' | 'info';
+
+/** How a request was sent (DESIGN §7). `settle` is the ALL_ONBOARDED settle step; `read` is GET /api/businesses/:id. */
+export type ClientBehaviour = 'no-key' | 'shared-key' | 'page' | 'settle' | 'read' | 'browser';
+
+export interface Operation {
+  /** Unique within a scenario cell, increasing in invoke order. */
+  id: number;
+  scenario: string;
+  businessId: string;
+  /** Index of the target instance the request went to. */
+  instance: number;
+  client: ClientBehaviour;
+  method: 'POST' | 'GET';
+  path: string;
+  /** Idempotency-Key sent, or null. */
+  key: string | null;
+  /** Index of the burst this request belongs to, or null. */
+  burst: number | null;
+  invokeNs: string;
+  completeNs: string;
+  /** X-Arrival-Ns of the response, when the target sent it. */
+  arrivalNs: string | null;
+  outcome: OperationOutcome;
+  status: number | null;
+  /** Parsed JSON body of the response (truncated to a few KiB), or null. */
+  body: unknown;
+  /** For info/fail without a response: what happened (`timeout`, `ECONNRESET`, `aborted`…). */
+  error: string | null;
+  /** Fault the harness applied to this operation, if any (e.g. `client-abort`). */
+  fault: string | null;
+}

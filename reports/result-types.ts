@@ -1,0 +1,92 @@
+// result.json (DESIGN §9): a public contract with a published JSON Schema (result.schema.json).
+
+export type Verdict = 'pass' | 'fail' | 'error' | 'skipped';
+
+export type InvariantCode =
+  | 'EXACTLY_ONE_PURCHASE'
+  | 'DB_MATCHES_TWILIO'
+  | 'NO_ORPHANS'
+  | 'CONSISTENT_RESPONSES'
+  | 'ALL_ONBOARDED'
+  | 'NO_SERVER_ERRORS'
+  | 'WEBHOOKS_CONSISTENT';
+
+export interface Violation {
+  businessId: string | null;
+  detail: string;
+  /** Ids of the operations of history.jsonl that explain it (the smallest set). */
+  operations?: number[];
+  /** Ledger purchase seqs that explain it. */
+  ledger?: number[];
+}
+
+export interface InvariantResult {
+  code: InvariantCode;
+  held: boolean | null;
+  reason: string | null;
+  violations: Violation[];
+}
+
+export interface Percentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export interface BurstStats {
+  size: number;
+  bursts: number;
+  sendSpreadMs: { p50: number; max: number };
+  arrivalSpreadMs: { p50: number; max: number } | null;
+}
+
+export interface FaultResult {
+  kind: string;
+  planned: number;
+  landed: number;
+}
+
+export interface ScenarioResult {
+  name: string;
+  strategy: string;
+  variant: string;
+  target: string;
+  engine: string;
+  driver: 'undici' | 'k6' | 'chromium';
+  verdict: Verdict;
+  expected: 'pass' | 'fail' | null;
+  expectedBroken: InvariantCode[];
+  attempts: number;
+  skipReason: string | null;
+  businesses: number;
+  requests: number;
+  invariants: InvariantResult[];
+  twilio: { purchases: number; committed: number; active: number; released: number; orphans: number };
+  latencyMs: Percentiles;
+  burst: BurstStats | null;
+  faults: FaultResult[];
+  /** Additions beyond DESIGN §9 (allowed: contracts grow by adding). */
+  durationMs?: number;
+  metrics?: Record<string, number>;
+  error?: string | null;
+}
+
+export interface RunResult {
+  version: 1;
+  command: string;
+  argv: string[];
+  rerun: string;
+  startedAt: string;
+  durationMs: number;
+  verdict: Verdict;
+  environment: {
+    node: string;
+    postgres: string | null;
+    os: string;
+    seed: number;
+    engine: string;
+    browser: string | null;
+  };
+  scenarios: ScenarioResult[];
+}
