@@ -20,6 +20,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/**/*.test.ts'],
           fileParallelism: false,
+          globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
