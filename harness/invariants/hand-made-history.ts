@@ -83,7 +83,7 @@ export function onboarded(phoneNumber: string): { phoneNumber: string; onboardin
 export const notOnboarded = { phoneNumber: null, onboardingStatus: 'failed' };
 
 /** A run where every business listed is judged; fields given replace the defaults. */
-export function input(fields: Partial<InvariantInput> & { businesses: string[] }): InvariantInput {
+export function input(fields: Partial<Omit<InvariantInput, 'businesses'>> & { businesses: string[] }): InvariantInput {
   const { businesses, ...rest } = fields;
   return {
     history: [],
