@@ -1,0 +1,59 @@
+import type { PageVariant, PlannedRequest, RequestClient, StrategyName } from './scenario-plan.ts';
+import { randomToken } from './seeded-random.ts';
+
+// DESIGN §7: each API-level scenario spreads three client behaviours evenly over the businesses.
+
+export const CLIENT_BEHAVIOURS: readonly RequestClient[] = ['no-key', 'shared-key', 'page'];
+
+export const STRATEGY_PAGE: Record<StrategyName, PageVariant> = {
+  naive: 'buggy',
+  'row-lock': 'buggy',
+  idempotent: 'fixed',
+  'memory-dedupe': 'rca-keys',
+  'rate-limit': 'buggy',
+};
+
+export function clientFor(business: number): RequestClient {
+  return CLIENT_BEHAVIOURS[business % CLIENT_BEHAVIOURS.length]!;
+}
+
+/**
+ * The keys one client sends for `count` requests of one business:
+ * no-key → none; shared-key → one key for all (a double-submit);
+ * page → what that page sends per request: buggy none, rca-keys `onboarding-<id>-<ms>` per click,
+ * fixed one key per onboarding attempt (each concurrent request is a separate tab's attempt).
+ */
+export function keysFor(
+  client: RequestClient,
+  variant: PageVariant,
+  business: number,
+  count: number,
+  random: () => number,
+  clickTimeMs = 1_765_000_000_000,
+): (string | null)[] {
+  const shared = `shared-${business}-${randomToken(random)}`;
+  return Array.from({ length: count }, (_, i) => {
+    if (client === 'no-key') return null;
+    if (client === 'shared-key') return shared;
+    if (variant === 'buggy') return null;
+    // The RCA's key embeds the business *index* here; the harness substitutes the real id.
+    if (variant === 'rca-keys') return `onboarding-{business}-${clickTimeMs + i * 20}`;
+    return `page-${business}-${randomToken(random)}`;
+  });
+}
+
+export function burstRequests(
+  business: number,
+  count: number,
+  variant: PageVariant,
+  random: () => number,
+  instanceOf: (i: number) => number = () => 0,
+  client: RequestClient = clientFor(business),
+): PlannedRequest[] {
+  return keysFor(client, variant, business, count, random).map((key, i) => ({
+    business,
+    client,
+    key,
+    instance: instanceOf(i),
+  }));
+}

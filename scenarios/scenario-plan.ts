@@ -1,0 +1,118 @@
+// A scenario is a pure plan: which requests each business sends, when, and which faults meet
+// them. The harness interprets plans (harness/run/); k6 scripts import the same modules, so
+// nothing here may import a package or do I/O.
+
+export type ScenarioName =
+  | 'concurrent-burst'
+  | 'rapid-clicks'
+  | 'network-failure'
+  | 'multi-instance'
+  | 'db-lock-under-load'
+  | 'incident-replay';
+
+export type StrategyName = 'naive' | 'row-lock' | 'idempotent' | 'memory-dedupe' | 'rate-limit';
+
+/** The page a strategy ships with (DESIGN §4.1). */
+export type PageVariant = 'buggy' | 'fixed' | 'rca-keys';
+
+/** How one client sends: several tabs without a key, a double-submit with one key, or the page. */
+export type RequestClient = 'no-key' | 'shared-key' | 'page';
+
+export interface PlannedRequest {
+  business: number;
+  client: RequestClient;
+  /** The Idempotency-Key to send, or null. */
+  key: string | null;
+  /** Which target instance receives it. */
+  instance: number;
+  /** Abort the request this long after it was sent (the browser's "network error"). */
+  abortAfterSendMs?: number;
+}
+
+/** A fake-Twilio fault aimed at one business's purchases (FriendlyName `business:<id>`). */
+export interface PlannedTwilioFault {
+  business: number;
+  kind: 'error' | 'commit-then-drop' | 'commit-then-pause' | 'commit-then-hang' | 'fail-before-commit';
+  times: number;
+  status?: 500 | 503 | 429;
+  retryAfterS?: number;
+}
+
+export type TrackAction =
+  /** Send all together, as tightly as the engine can; wait for every response. */
+  | { do: 'burst'; requests: PlannedRequest[] }
+  /** Send without waiting for the response (it is awaited at the end of the track). */
+  | { do: 'fire'; request: PlannedRequest }
+  /** Wait, relative to the previous action — only for timings that are the scenario's content (click gaps, the incident's minutes). */
+  | { do: 'wait'; ms: number }
+  /** Wait until this many ms after the phase started (no-op if already past). */
+  | { do: 'wait-until'; atMs: number }
+  /** Wait until the fake Twilio reports this business's purchase committed and its response paused. */
+  | { do: 'await-paused'; business: number }
+  | { do: 'kill-instance'; instance: number }
+  | { do: 'restart-instance'; instance: number }
+  /** pg_terminate_backend on every session of the target's database. */
+  | { do: 'terminate-db-sessions' }
+  | { do: 'release-paused'; business: number }
+  /** Wait until every request fired on this track has completed. */
+  | { do: 'await-fired' };
+
+/** Tracks of a phase run concurrently; a phase ends when all its tracks have. */
+export interface PlanPhase {
+  label: string;
+  /** Installed on the fake before the phase starts; replaced by the next phase's. */
+  twilioFaults: PlannedTwilioFault[];
+  tracks: TrackAction[][];
+}
+
+export interface PlannedFault {
+  kind: string;
+  business: number;
+}
+
+export interface ScenarioPlan {
+  scenario: ScenarioName;
+  businesses: number;
+  /** Fixture names, by business index (others get generated names). */
+  names: string[];
+  areaCode: string;
+  instances: number;
+  phases: PlanPhase[];
+  /** Faults the plan means to land, to be compared with what landed. */
+  faults: PlannedFault[];
+  /** The burst size whose spread is reported (null when the scenario has no bursts). */
+  burstSize: number | null;
+}
+
+export interface TargetSettings {
+  /** Environment the target needs beyond the defaults (DESIGN §4.3). */
+  dbPoolMax: number;
+  twilioTimeoutMs: number;
+  claimLeaseMs?: number;
+  rateLimitWindowMs?: number;
+  /** The fake Twilio's latency for this scenario. */
+  twilioLatency: 'realistic' | 'off';
+}
+
+export interface PlanInput {
+  seed: number;
+  strategy: StrategyName;
+  /** The page behaviour clients use; defaults to the strategy's own page. */
+  variant: PageVariant;
+  businesses?: number;
+  concurrency?: number;
+  instances?: number;
+  /** Divides the incident's minutes (DESIGN §7). */
+  timeScale: number;
+  /** The target can be killed and restarted, and its database sessions terminated. */
+  processControl: boolean;
+}
+
+export interface ScenarioDefinition {
+  name: ScenarioName;
+  summary: string;
+  /** Whether the scenario is about the page (rapid-clicks) rather than API clients. */
+  usesPage: boolean;
+  target(input: PlanInput): TargetSettings;
+  plan(input: PlanInput): ScenarioPlan;
+}
