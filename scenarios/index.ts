@@ -1,1 +1,24 @@
-export {};
+// Scenarios: pure plans and their expectations (DESIGN §7). The harness drives them.
+import { concurrentBurst } from './concurrent-burst.ts';
+import { dbLockUnderLoad } from './db-lock-under-load.ts';
+import { incidentReplay } from './incident-replay.ts';
+import { multiInstance } from './multi-instance.ts';
+import { networkFailure } from './network-failure.ts';
+import { rapidClicks } from './rapid-clicks.ts';
+import type { ScenarioDefinition, ScenarioName } from './scenario-plan.ts';
+
+export const SCENARIOS: Record<ScenarioName, ScenarioDefinition> = {
+  'concurrent-burst': concurrentBurst,
+  'rapid-clicks': rapidClicks,
+  'network-failure': networkFailure,
+  'multi-instance': multiInstance,
+  'db-lock-under-load': dbLockUnderLoad,
+  'incident-replay': incidentReplay,
+};
+
+export type * from './scenario-plan.ts';
+export { STRATEGY_PAGE, CLIENT_BEHAVIOURS, clientFor, keysFor } from './client-behaviours.ts';
+export { seededRandom } from './seeded-random.ts';
+export { NETWORK_FAULTS, CONTROL_FAULTS } from './network-failure.ts';
+export { INCIDENT_OFFSETS_S, INCIDENT_BUSINESS } from './incident-replay.ts';
+export { CLICKS, CLICK_GAP_MS } from './rapid-clicks.ts';
