@@ -48,3 +48,37 @@ export function unreadableNote(input: InvariantInput): string | null {
   const shown = unreadable.slice(0, 5).join(', ') + (unreadable.length > 5 ? ', …' : '');
   return `app view unreadable for ${unreadable.length} business(es) (${shown}); they were not judged here`;
 }
+
+export interface ActiveNumbers {
+  byBusiness: Map<string, IncomingNumberSnapshot[]>;
+  unattributed: { number: IncomingNumberSnapshot; reason: string }[];
+}
+
+/** Active numbers at Twilio per attributed business (tag first, webhooks second), and the orphans. */
+export function activeNumbersByBusiness(input: InvariantInput): ActiveNumbers {
+  const ids = businessIdSet(input);
+  const byBusiness = new Map<string, IncomingNumberSnapshot[]>();
+  const unattributed: ActiveNumbers['unattributed'] = [];
+  for (const number of activeNumbers(input)) {
+    const who = attribute(number, ids);
+    if (who.businessId === null) {
+      unattributed.push({ number, reason: who.reason });
+      continue;
+    }
+    const list = byBusiness.get(who.businessId) ?? [];
+    list.push(number);
+    byBusiness.set(who.businessId, list);
+  }
+  return { byBusiness, unattributed };
+}
+
+/** `+18285550101 (seq 4)`: a number with the ledger seq that bought it, when known. */
+export function describeNumber(input: InvariantInput, n: IncomingNumberSnapshot): string {
+  const seq = seqOf(input, n);
+  return seq === null ? n.phoneNumber : `${n.phoneNumber} (seq ${seq})`;
+}
+
+/** The ledger seq that bought a number: from the ledger, else from the fake's own snapshot. */
+export function seqOf(input: InvariantInput, n: IncomingNumberSnapshot): number | null {
+  return purchaseOf(input, n)?.seq ?? n.purchaseSeq ?? null;
+}

@@ -1,0 +1,14 @@
+// The invariants of DESIGN §5: pure functions of history + ledger + the app's view.
+export type { AppBusinessView, IncomingNumberSnapshot, InvariantInput, TargetCrash } from './invariant-input.ts';
+export { INVARIANT_CODES, isInvariantCode } from './invariant-codes.ts';
+export { brokenCodes, checkInvariants } from './check-invariants.ts';
+export { attribute } from './attribution.ts';
+export type { Attribution, Tagged } from './attribution.ts';
+export { ALLOWED_ERROR_CODES, isAllowedError } from './allowed-responses.ts';
+export { exactlyOnePurchase } from './exactly-one-purchase.ts';
+export { dbMatchesTwilio } from './db-matches-twilio.ts';
+export { noOrphans } from './no-orphans.ts';
+export { consistentResponses } from './consistent-responses.ts';
+export { allOnboarded } from './all-onboarded.ts';
+export { noServerErrors } from './no-server-errors.ts';
+export { webhooksConsistent, webhookUrls } from './webhooks-consistent.ts';
