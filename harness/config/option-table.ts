@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { DB_PROVIDERS, ENGINES, SCENARIO_NAMES, STRATEGY_NAMES } from './names.ts';
+import { parseDuration } from './duration.ts';
+
+// Every shared flag of DESIGN §8, once: its name, how a raw value (a flag's string, an
+// environment variable, a JSON value from the config file) becomes a typed value, and the hint
+// printed when it does not. The CLI builds its options from this table, the loader its env
+// names, and the re-run line its flags, so the three cannot drift apart.
+
+const truthy = ['true', '1', 'yes', 'on'];
+const falsy = ['false', '0', 'no', 'off', ''];
+
+const boolean = z.union([
+  z.boolean(),
+  z.string().refine((s) => [...truthy, ...falsy].includes(s.toLowerCase())).transform((s) => truthy.includes(s.toLowerCase())),
+]);
+const positiveInt = z.coerce.number().int().positive();
+const list = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(item).min(1));
+const httpUrl = z.url({ protocol: /^https?$/ });
+const postgresUrl = z.url({ protocol: /^postgres(ql)?$/ });
+
+export interface OptionSpec {
+  /** camelCase key in the config object and the config file. */
+  key: string;
+  /** kebab-case flag name without dashes; the env var is EXACTLY_ONE_<FLAG_NAME>. */
+  flag: string;
+  /** Placeholder for flags that take a value; absent for boolean switches. */
+  value?: string;
+  description: string;
+  schema: z.ZodType;
+  /** What a valid value looks like, for the error's fix. */
+  expected: string;
+  /** Whether the option may repeat on the command line (its values are collected). */
+  repeatable?: boolean;
+}
+
+export const SHARED_OPTIONS = [
+  { key: 'strategy', flag: 'strategy', value: 'name', description: 'onboarding strategy of our target app', schema: z.enum(STRATEGY_NAMES), expected: `one of ${STRATEGY_NAMES.join(', ')}` },
+  { key: 'scenario', flag: 'scenario', value: 'names', description: 'scenario(s) to run, comma-separated or repeated', schema: list(z.enum(SCENARIO_NAMES)), expected: `one or more of ${SCENARIO_NAMES.join(', ')}`, repeatable: true },
+  { key: 'db', flag: 'db', value: 'provider', description: 'database provider (default embedded)', schema: z.enum(DB_PROVIDERS), expected: `one of ${DB_PROVIDERS.join(', ')}` },
+  { key: 'databaseUrl', flag: 'database-url', value: 'url', description: 'PostgreSQL server for --db url (the run creates and drops its own databases there)', schema: postgresUrl, expected: 'a postgres:// URL, e.g. postgres://postgres@127.0.0.1:5432/postgres' },
+  { key: 'containerImage', flag: 'container-image', value: 'image', description: 'PostgreSQL image for --db container (default postgres:17-alpine)', schema: z.string().min(1), expected: 'an image reference, e.g. postgres:17-alpine' },
+  { key: 'businesses', flag: 'businesses', value: 'n', description: 'businesses per scenario', schema: positiveInt, expected: 'a whole number ≥ 1, e.g. 20' },
+  { key: 'concurrency', flag: 'concurrency', value: 'n', description: 'simultaneous requests per business', schema: positiveInt, expected: 'a whole number ≥ 1, e.g. 5' },
+  { key: 'seed', flag: 'seed', value: 'n', description: 'seed of every random choice (printed in the re-run command)', schema: z.coerce.number().int().min(0).max(2 ** 32 - 1), expected: 'a whole number from 0 to 4294967295' },
+  { key: 'engine', flag: 'engine', value: 'name', description: 'load engine (default undici)', schema: z.enum(ENGINES), expected: `one of ${ENGINES.join(', ')}` },
+  { key: 'targetCmd', flag: 'target-cmd', value: 'command', description: 'start this command as the target (external-target mode)', schema: z.string().trim().min(1), expected: 'a shell command, e.g. "node dist/server.js"' },
+  { key: 'targetUrl', flag: 'target-url', value: 'url', description: 'an already running target (external-target mode)', schema: httpUrl, expected: 'an http(s) URL, e.g. http://127.0.0.1:3000' },
+  { key: 'instances', flag: 'instances', value: 'n', description: 'target instances for --target-cmd', schema: positiveInt, expected: 'a whole number ≥ 1' },
+  { key: 'twilioPort', flag: 'twilio-port', value: 'port', description: 'port of the fake Twilio (0 = any free port)', schema: z.coerce.number().int().min(0).max(65535), expected: 'a port number from 0 to 65535' },
+  { key: 'twilioAccountSid', flag: 'twilio-account-sid', value: 'sid', description: 'account SID the fake Twilio accepts', schema: z.string().regex(/^AC[0-9a-f]{32}$/), expected: '"AC" followed by 32 lowercase hex digits' },
+  { key: 'twilioAuthToken', flag: 'twilio-auth-token', value: 'token', description: 'auth token the fake Twilio accepts', schema: z.string().min(1), expected: 'a non-empty token' },
+  { key: 'publicBaseUrl', flag: 'public-base-url', value: 'url', description: "the target's PUBLIC_BASE_URL (webhook URLs)", schema: httpUrl, expected: 'an http(s) URL, e.g. https://app.example.com' },
+  { key: 'timeScale', flag: 'time-scale', value: 'x', description: 'divide scenario durations by this', schema: z.coerce.number().positive().finite(), expected: 'a number > 0, e.g. 500' },
+  { key: 'repeat', flag: 'repeat', value: 'n', description: 'run everything N times', schema: positiveInt, expected: 'a whole number ≥ 1' },
+  { key: 'untilFail', flag: 'until-fail', description: 'repeat until a run fails (bounded by --repeat, default 100)', schema: boolean, expected: 'true or false' },
+  { key: 'timeout', flag: 'timeout', value: 'duration', description: 'give up after this long (e.g. 90s, 10m, 1500ms) and clean up', schema: z.union([z.number().int().positive(), z.string().transform((s, ctx) => parseDuration(s) ?? (ctx.addIssue({ code: 'custom', message: 'not a duration' }), z.NEVER))]), expected: 'a duration such as 90s, 10m, 1h or 1500ms' },
+  { key: 'requireBrowser', flag: 'require-browser', description: 'fail (exit 3) instead of skipping browser scenarios without Chromium (implied by CI=true)', schema: boolean, expected: 'true or false' },
+  { key: 'reportDir', flag: 'report-dir', value: 'dir', description: 'where run reports are written (default reports/runs)', schema: z.string().min(1), expected: 'a directory path' },
+  { key: 'json', flag: 'json', description: 'print the result as JSON on stdout', schema: boolean, expected: 'true or false' },
+  { key: 'debug', flag: 'debug', description: 'print stack traces and debug logs', schema: boolean, expected: 'true or false' },
+] as const satisfies readonly OptionSpec[];
+
+export type SharedOptionKey = (typeof SHARED_OPTIONS)[number]['key'];
+
+export function envName(spec: Pick<OptionSpec, 'flag'>): string {
+  return `EXACTLY_ONE_${spec.flag.toUpperCase().replaceAll('-', '_')}`;
+}
+
+export function optionByKey(key: string): OptionSpec | undefined {
+  return (SHARED_OPTIONS as readonly OptionSpec[]).find((o) => o.key === key);
+}

@@ -1,0 +1,51 @@
+import type { DbProvider, EngineName, ScenarioName, StrategyName } from './names.ts';
+
+// The whole configuration of a run, validated once at the edge (loadConfig) and then passed
+// around as typed values. Optional fields are "the scenario's or command's own default".
+export interface RunConfig {
+  strategy?: StrategyName;
+  scenario?: ScenarioName[];
+  db: DbProvider;
+  databaseUrl?: string;
+  containerImage: string;
+  businesses?: number;
+  concurrency?: number;
+  /** Always set: drawn at random when not given, so every run can be re-run exactly. */
+  seed: number;
+  engine: EngineName;
+  targetCmd?: string;
+  targetUrl?: string;
+  instances?: number;
+  twilioPort?: number;
+  twilioAccountSid?: string;
+  twilioAuthToken?: string;
+  publicBaseUrl?: string;
+  timeScale?: number;
+  /** How many times to run; with untilFail, the most attempts (default 100), so the loop is bounded. */
+  repeat: number;
+  untilFail: boolean;
+  /** The global --timeout, in milliseconds. */
+  timeoutMs?: number;
+  requireBrowser: boolean;
+  reportDir?: string;
+  json: boolean;
+  debug: boolean;
+  /** The config file that was read, if any. */
+  configFile?: string;
+  /** Where each given value came from: `--flag`, `EXACTLY_ONE_*`, `<file> (key "x")`, or `CI=true`. */
+  sources: Readonly<Record<string, string>>;
+}
+
+export const CONFIG_DEFAULTS = {
+  db: 'embedded',
+  containerImage: 'postgres:17-alpine',
+  engine: 'undici',
+  repeat: 1,
+  untilFailRepeat: 100,
+  untilFail: false,
+  requireBrowser: false,
+  json: false,
+  debug: false,
+} as const;
+
+export const DEFAULT_CONFIG_FILE = 'exactly-one.config.json';
