@@ -33,6 +33,8 @@ export interface LedgerRelease {
   phoneNumber: string;
   releasedAtNs: Nanos;
   wallTime: string;
+  /** The faults that fired on this release call (comma separated), or null. Added after §3. */
+  fault?: string | null;
 }
 
 export interface Ledger {
@@ -103,4 +105,26 @@ export interface LedgerEvent {
   atNs: Nanos;
   purchase?: LedgerPurchase;
   release?: LedgerRelease;
+}
+
+/** GET /__admin/numbers: the current state of every number the fake ever sold in this run. */
+export interface IncomingNumberSnapshot {
+  sid: string;
+  phoneNumber: string;
+  friendlyName: string;
+  smsUrl: string | null;
+  voiceUrl: string | null;
+  accountSid: string;
+  status: 'active' | 'released';
+  /** The ledger `seq` of the purchase that bought it. */
+  purchaseSeq: number;
+  /** ISO 8601. */
+  dateCreated: string;
+}
+
+export type LatencyMode = 'realistic' | 'off';
+
+export interface FakeTwilioCredentials {
+  accountSid: string;
+  authToken: string;
 }

@@ -1,0 +1,77 @@
+// The admin API (DESIGN §3), JSON in and out, under /__admin so it never collides with Twilio's
+// paths. It has no authentication: the fake is a local test double.
+import { z } from 'zod';
+import type { CoreRequest, CoreResponse } from './core-types.ts';
+import { SEND } from './core-types.ts';
+import type { FakeTwilioCore } from './fake-twilio-core.ts';
+import { parseFaultPlan } from './fault-plan.ts';
+import { MAX_EVENT_WAIT_MS } from './purchase-ledger.ts';
+import { TwilioApiError, errors } from './twilio-error.ts';
+
+const resetBody = z.strictObject({ seed: z.number().int().optional() });
+const releaseBody = z.strictObject({ seq: z.number().int().positive().optional() });
+
+const ok = (body: unknown): CoreResponse => ({ status: 200, headers: {}, body, disposition: SEND });
+
+export async function handleAdminRequest(core: FakeTwilioCore, req: CoreRequest): Promise<CoreResponse> {
+  const route = `${req.method} ${req.path.replace(/\/$/, '')}`;
+  switch (route) {
+    case 'GET /__admin/ledger':
+      return ok(core.ledger.snapshot());
+    case 'GET /__admin/state':
+      return ok(core.state());
+    case 'GET /__admin/numbers':
+      return ok({ numbers: core.numbers.snapshots() });
+    case 'POST /__admin/reset': {
+      const body = parse(resetBody, jsonBody(req), 'reset body');
+      core.reset(body.seed);
+      return ok({ reset: true, seed: core.seed });
+    }
+    case 'PUT /__admin/faults':
+      core.setFaults(parseFaultPlan(jsonBody(req)));
+      return ok(core.faults.describe());
+    case 'GET /__admin/faults':
+      return ok(core.faults.describe());
+    case 'DELETE /__admin/faults':
+      core.setFaults({ rules: [] });
+      return ok(core.faults.describe());
+    case 'GET /__admin/events': {
+      const after = intQuery(req, 'after', 0);
+      const wait = Math.min(intQuery(req, 'wait', 0), MAX_EVENT_WAIT_MS);
+      return ok(await core.ledger.waitForEvents(after, wait, req.signal));
+    }
+    case 'POST /__admin/release-paused': {
+      const body = parse(releaseBody, jsonBody(req), 'release-paused body');
+      return ok({ released: core.releasePaused(body.seq) });
+    }
+    default:
+      if (/^\/__admin\/(ledger|state|numbers|reset|faults|events|release-paused)$/.test(req.path.replace(/\/$/, ''))) throw errors.methodNotAllowed(req.method, req.path);
+      throw errors.notFound(req.path);
+  }
+}
+
+function jsonBody(req: CoreRequest): unknown {
+  if (req.body === null) throw new TwilioApiError(413, 20413, 'Request body too large');
+  if (req.body.trim() === '') return {};
+  const type = (req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') throw new TwilioApiError(415, 20415, `Content-Type ${JSON.stringify(type)} is not supported: send application/json`);
+  try {
+    return JSON.parse(req.body) as unknown;
+  } catch {
+    throw errors.invalidParameter('Body is not valid JSON');
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw errors.invalidParameter(`Invalid ${what}: ${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`);
+}
+
+function intQuery(req: CoreRequest, name: string, fallback: number): number {
+  const raw = req.query.get(name);
+  if (raw === null) return fallback;
+  if (!/^\d{1,12}$/.test(raw)) throw errors.invalidParameter(`${name} must be a non-negative integer, got ${JSON.stringify(raw)}`);
+  return Number(raw);
+}

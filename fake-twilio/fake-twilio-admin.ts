@@ -1,0 +1,74 @@
+// A small typed client of the admin API, used by the harness and the tests.
+import type { FakeTwilioState, FaultPlan, IncomingNumberSnapshot, Ledger, LedgerEvent } from './types.ts';
+
+export class FakeTwilioAdminError extends Error {
+  readonly code = 'FAKE_TWILIO_ADMIN_ERROR';
+  constructor(readonly status: number, readonly body: unknown, path: string) {
+    super(`fake-twilio admin ${path} answered ${status}: ${JSON.stringify(body)}`);
+  }
+}
+
+export class FakeTwilioAdmin {
+  private readonly base: string;
+
+  constructor(baseUrl: string) {
+    this.base = baseUrl.replace(/\/$/, '');
+  }
+
+  ledger(): Promise<Ledger> {
+    return this.request('GET', '/__admin/ledger');
+  }
+  state(): Promise<FakeTwilioState> {
+    return this.request('GET', '/__admin/state');
+  }
+  async numbers(): Promise<IncomingNumberSnapshot[]> {
+    return (await this.request<{ numbers: IncomingNumberSnapshot[] }>('GET', '/__admin/numbers')).numbers;
+  }
+  reset(seed?: number): Promise<{ reset: true; seed: number }> {
+    return this.request('POST', '/__admin/reset', seed === undefined ? {} : { seed });
+  }
+  setFaults(plan: FaultPlan): Promise<FaultPlan & { remaining: (number | null)[] }> {
+    return this.request('PUT', '/__admin/faults', plan);
+  }
+  getFaults(): Promise<FaultPlan & { remaining: (number | null)[] }> {
+    return this.request('GET', '/__admin/faults');
+  }
+  clearFaults(): Promise<FaultPlan> {
+    return this.request('DELETE', '/__admin/faults');
+  }
+  /** Long-poll: events after `after`, waiting up to `waitMs` (capped at 30 s by the fake) for one. */
+  waitForEvents(after: number, waitMs: number): Promise<{ events: LedgerEvent[]; last: number }> {
+    return this.request('GET', `/__admin/events?after=${after}&wait=${Math.max(0, Math.floor(waitMs))}`);
+  }
+  /** The first event (from the start of the run) that satisfies `predicate`; loops the long-poll until `timeoutMs`. */
+  async waitFor(predicate: (e: LedgerEvent) => boolean, timeoutMs: number, after = 0): Promise<LedgerEvent> {
+    const deadline = Date.now() + timeoutMs;
+    let cursor = after;
+    for (;;) {
+      const left = deadline - Date.now();
+      const { events, last } = await this.waitForEvents(cursor, Math.max(0, Math.min(left, 10_000)));
+      const hit = events.find(predicate);
+      if (hit) return hit;
+      // A reset restarts the event sequence: start over from its beginning.
+      cursor = last < cursor ? 0 : last;
+      if (Date.now() >= deadline) throw new Error(`fake-twilio: no matching ledger event within ${timeoutMs} ms`);
+    }
+  }
+  releasePaused(seq?: number): Promise<{ released: number[] }> {
+    return this.request('POST', '/__admin/release-paused', seq === undefined ? {} : { seq });
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.base}${path}`, {
+      method,
+      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+    const data = (await res.json()) as unknown;
+    if (!res.ok) throw new FakeTwilioAdminError(res.status, data, path);
+    return data as T;
+  }
+}
+
+export function createFakeTwilioAdmin(baseUrl: string): FakeTwilioAdmin {
+  return new FakeTwilioAdmin(baseUrl);
+}
