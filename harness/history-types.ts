@@ -33,4 +33,8 @@ export interface Operation {
   error: string | null;
   /** Fault the harness applied to this operation, if any (e.g. `client-abort`). */
   fault: string | null;
+  /** The cell, when several share one history.jsonl, e.g. `concurrent-burst [naive/mixed]`. */
+  cell?: string;
+  /** Which attempt of a repeated cell (an expected FAIL is tried up to 5 times), from 1. */
+  attempt?: number;
 }
