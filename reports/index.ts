@@ -1,1 +1,14 @@
-export {};
+// reports/: the only public door. The harness's runner calls writeRunReport at the end of every
+// command (also on crash or interruption, with verdict `error`) and prints formatTerminalSummary.
+export type { IncidentComparison, IncidentEvent, IncidentRow, ReportBusiness, ReportCell, ReportInput } from './report-input.ts';
+export type {
+  BurstStats, FaultResult, InvariantCode, InvariantResult, Percentiles, RunResult, ScenarioResult, Verdict, Violation,
+} from './result-types.ts';
+export { renderHtmlReport } from './html-report.ts';
+export { renderJunit } from './junit-report.ts';
+export { formatTerminalSummary, type TerminalSummaryOptions } from './terminal-summary.ts';
+export { refreshLatest, runDirectoryName, writeRunReport, type WrittenReport } from './run-report-writer.ts';
+export { cellLabel, matchesExpectation, verdictSentence } from './verdict-text.ts';
+export { incidentTimeline } from './incident-timeline.ts';
+/** For tests (ours and the harness's): realistic report inputs without running a target. */
+export { reportFixture, type FixtureKind } from './fixtures.ts';

@@ -45,6 +45,8 @@ export interface FaultResult {
   kind: string;
   planned: number;
   landed: number;
+  /** Why the fault was not attempted (e.g. a --target-url target cannot be SIGKILLed). */
+  skipped?: string;
 }
 
 export interface ScenarioResult {
@@ -89,4 +91,8 @@ export interface RunResult {
     browser: string | null;
   };
   scenarios: ScenarioResult[];
+  /** Additions beyond DESIGN §9: why the run ended in `error` (a crash, a failed environment). */
+  error?: string | null;
+  /** True when the run was interrupted (Ctrl-C, deadline): `scenarios` holds what ran so far. */
+  interrupted?: boolean;
 }

@@ -1,0 +1,61 @@
+// What the runner hands the report writers: the contract result plus the raw evidence (history and
+// ledger) of every scenario cell, so the HTML can show the smallest explaining history of a violation.
+import type { Ledger } from '../fake-twilio/types.ts';
+import type { Operation } from '../harness/history-types.ts';
+import type { RunResult } from './result-types.ts';
+
+export interface ReportBusiness {
+  id: string;
+  name?: string;
+}
+
+export interface ReportCell {
+  /** Index into `result.scenarios`. */
+  scenarioIndex: number;
+  businesses: ReportBusiness[];
+  history: Operation[];
+  ledger: Ledger;
+}
+
+/** One point of the incident timeline, in milliseconds since the first click of the replay. */
+export interface IncidentEvent {
+  atMs: number;
+  kind: 'click' | 'response' | 'purchase' | 'release';
+  /** Short text for the event, e.g. `attempt 2`, `200 +18285550100`, `network error`. */
+  label: string;
+  /** For `response`: how it ended (ok = 2xx, fail = other status, info = no answer). */
+  outcome?: 'ok' | 'fail' | 'info';
+  /** For `purchase`/`release`: the number bought or released. */
+  phoneNumber?: string | null;
+  /** For `purchase`: false when Twilio received the purchase but did not commit it. */
+  committed?: boolean;
+}
+
+export interface IncidentRow {
+  strategy: string;
+  /** The cell's verdict (`fail` for the reproduced bug, `pass` for the fix). */
+  verdict?: 'pass' | 'fail' | 'error' | 'skipped';
+  numbersBought: number;
+  numbersInDatabase: number;
+  orphans: number;
+  monthlyCostUsd: number;
+  /** Index into `result.scenarios` of the cell this row comes from, if any (links the row to its section). */
+  scenarioIndex?: number;
+  timeline: IncidentEvent[];
+}
+
+/** `exactly-one reproduce`: Tom's Garage under `naive` and under `idempotent`, side by side. */
+export interface IncidentComparison {
+  businessName: string;
+  areaCode?: string;
+  /** Replay time is real incident time divided by this (DESIGN §7, default 500): the page shows both. */
+  timeScale: number;
+  priceUsdPerMonth: number;
+  rows: IncidentRow[];
+}
+
+export interface ReportInput {
+  result: RunResult;
+  cells: ReportCell[];
+  incident?: IncidentComparison;
+}

@@ -1,0 +1,117 @@
+// result.json is a public contract: hand-made results of each kind must validate against the
+// published schema, and malformed ones must not. The samples are typed as RunResult, so a change
+// to result-types.ts that the schema does not follow fails here (tsc or ajv).
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import type { RunResult, ScenarioResult } from './result-types.ts';
+
+const schema = JSON.parse(readFileSync(new URL('./result.schema.json', import.meta.url), 'utf8')) as object;
+// ajv-formats is CommonJS with a default export: depending on the loader it arrives wrapped once more.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+const ajv = addFormats(new Ajv2020({ allErrors: true, strict: true }));
+const validate = ajv.compile(schema);
+
+const passingCell: ScenarioResult = {
+  name: 'concurrent-burst',
+  strategy: 'idempotent',
+  variant: 'mixed',
+  target: 'built-in',
+  engine: 'undici',
+  driver: 'undici',
+  verdict: 'pass',
+  expected: 'pass',
+  expectedBroken: [],
+  attempts: 1,
+  skipReason: null,
+  businesses: 20,
+  requests: 120,
+  invariants: [
+    { code: 'EXACTLY_ONE_PURCHASE', held: true, reason: null, violations: [] },
+    { code: 'WEBHOOKS_CONSISTENT', held: null, reason: 'PUBLIC_BASE_URL of the target is unknown', violations: [] },
+  ],
+  twilio: { purchases: 20, committed: 20, active: 20, released: 0, orphans: 0 },
+  latencyMs: { p50: 412.5, p95: 980, p99: 1420.2, max: 1511 },
+  burst: { size: 5, bursts: 20, sendSpreadMs: { p50: 0.4, max: 1.2 }, arrivalSpreadMs: { p50: 0.6, max: 1.9 } },
+  faults: [],
+  durationMs: 5123,
+  metrics: { lockWaits: 0 },
+  error: null,
+};
+
+const passResult: RunResult = {
+  version: 1,
+  command: 'gate',
+  argv: ['gate', '--seed', '42'],
+  rerun: 'npx exactly-one gate --seed 42',
+  startedAt: '2026-11-29T16:00:00.000Z',
+  durationMs: 41_000,
+  verdict: 'pass',
+  environment: { node: 'v20.20.0', postgres: '17.10', os: 'linux x64', seed: 42, engine: 'undici', browser: 'chromium 131' },
+  scenarios: [passingCell],
+};
+
+const failResult: RunResult = {
+  ...passResult,
+  command: 'reproduce',
+  verdict: 'fail',
+  environment: { ...passResult.environment, browser: null, postgres: null },
+  scenarios: [
+    {
+      ...passingCell,
+      name: 'incident-replay',
+      strategy: 'naive',
+      variant: 'buggy',
+      verdict: 'fail',
+      expected: 'fail',
+      expectedBroken: ['EXACTLY_ONE_PURCHASE', 'NO_ORPHANS'],
+      attempts: 1,
+      businesses: 1,
+      requests: 5,
+      invariants: [
+        {
+          code: 'EXACTLY_ONE_PURCHASE',
+          held: false,
+          reason: null,
+          violations: [{ businessId: 'b1', detail: '5 committed purchases: +18285550101 (seq 1), …', operations: [1, 2, 3, 4, 5], ledger: [1, 2, 3, 4, 5] }],
+        },
+        { code: 'NO_ORPHANS', held: false, reason: null, violations: [{ businessId: 'b1', detail: '4 active number(s) …' }] },
+      ],
+      twilio: { purchases: 5, committed: 5, active: 5, released: 0, orphans: 4 },
+      burst: { size: 1, bursts: 5, sendSpreadMs: { p50: 0, max: 0 }, arrivalSpreadMs: null },
+      faults: [{ kind: 'commit-then-drop', planned: 4, landed: 4 }],
+    },
+    { ...passingCell, name: 'rapid-clicks', driver: 'chromium', verdict: 'skipped', expected: null, attempts: 0, skipReason: 'no Chromium found', invariants: [], burst: null },
+  ],
+};
+
+/** A deep copy with one change, to show exactly which malformation the schema rejects. */
+function broken(mutate: (r: Record<string, any>) => void): unknown {
+  const copy = structuredClone(failResult) as Record<string, any>;
+  mutate(copy);
+  return copy;
+}
+
+describe('result.schema.json', () => {
+  it('accepts a passing and a failing result', () => {
+    expect(validate(passResult), ajv.errorsText(validate.errors)).toBe(true);
+    expect(validate(failResult), ajv.errorsText(validate.errors)).toBe(true);
+  });
+
+  it.each([
+    ['a missing top-level field', (r: Record<string, any>) => delete r.rerun],
+    ['a wrong version', (r: Record<string, any>) => (r.version = 2)],
+    ['an unknown verdict', (r: Record<string, any>) => (r.verdict = 'flaky')],
+    ['a date that is not ISO 8601', (r: Record<string, any>) => (r.startedAt = 'yesterday')],
+    ['an unknown invariant code', (r: Record<string, any>) => (r.scenarios[0].invariants[0].code = 'ONE_NUMBER')],
+    ['held: false without a violation', (r: Record<string, any>) => (r.scenarios[0].invariants[0].violations = [])],
+    ['held: null without a reason', (r: Record<string, any>) => Object.assign(r.scenarios[0].invariants[0], { held: null, violations: [] })],
+    ['an unknown driver', (r: Record<string, any>) => (r.scenarios[0].driver = 'curl')],
+    ['a negative count', (r: Record<string, any>) => (r.scenarios[0].twilio.orphans = -1)],
+    ['a field not in the contract', (r: Record<string, any>) => (r.scenarios[0].twilio.waste = 20)],
+    ['a burst without its spreads', (r: Record<string, any>) => delete r.scenarios[0].burst.sendSpreadMs],
+  ])('rejects %s', (_name, mutate) => {
+    expect(validate(broken(mutate))).toBe(false);
+  });
+});

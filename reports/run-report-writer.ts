@@ -1,0 +1,85 @@
+// Writes a run's reports into its directory. The contract file (result.json) goes first and every
+// file is written to a temporary name then renamed, so an interrupted run never leaves half a
+// report; if the HTML cannot be rendered, a plain page with the verdict and the error is written
+// instead, because a run must always leave something a reviewer can open.
+import { cp, mkdir, rename, rm, symlink, writeFile, lstat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { esc } from './html-escape.ts';
+import { renderHtmlReport } from './html-report.ts';
+import { renderJunit } from './junit-report.ts';
+import type { ReportInput } from './report-input.ts';
+import type { RunResult } from './result-types.ts';
+import { VERDICT_WORD, verdictSentence } from './verdict-text.ts';
+
+export interface WrittenReport {
+  htmlPath: string;
+  jsonPath: string;
+  junitPath: string;
+  /** What could not be rendered in full (the files were still written). Empty when all went well. */
+  problems: string[];
+}
+
+async function writeAtomic(path: string, text: string): Promise<void> {
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, text);
+  await rename(tmp, path);
+}
+
+/** `reports/runs/<timestamp>-<command>` (DESIGN §9): sortable, and safe in every file system. */
+export function runDirectoryName(command: string, startedAt: Date): string {
+  return `${startedAt.toISOString().replace(/[:.]/g, '-')}-${command.replace(/[^a-z0-9-]/gi, '_')}`;
+}
+
+export function fallbackHtml(result: RunResult, problem: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${VERDICT_WORD[result.verdict]} · exactly-one ${esc(result.command)}</title></head>
+<body><h1 id="verdict-word">${VERDICT_WORD[result.verdict]}</h1><p id="verdict-sentence">${esc(verdictSentence(result))}</p>
+<p>Re-run: <code id="rerun">${esc(result.rerun)}</code></p>
+<p><b>The full report could not be drawn:</b> ${esc(problem)}. The run's result follows; result.json and junit.xml are beside this file.</p>
+<pre>${esc(JSON.stringify(result, null, 2))}</pre></body></html>\n`;
+}
+
+export async function writeRunReport(dir: string, input: ReportInput): Promise<WrittenReport> {
+  await mkdir(dir, { recursive: true });
+  const out: WrittenReport = { htmlPath: join(dir, 'index.html'), jsonPath: join(dir, 'result.json'), junitPath: join(dir, 'junit.xml'), problems: [] };
+  await writeAtomic(out.jsonPath, `${JSON.stringify(input.result, null, 2)}\n`);
+  let junit: string;
+  try {
+    junit = renderJunit(input.result);
+  } catch (error) {
+    out.problems.push(`junit.xml: ${String(error)}`);
+    junit = `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="1" errors="1"><testsuite name="exactly-one ${esc(input.result.command)}" tests="1" errors="1">`
+      + `<testcase name="report" classname="exactly-one"><error message="${esc(String(error))}" type="REPORT_ERROR"/></testcase></testsuite></testsuites>\n`;
+  }
+  await writeAtomic(out.junitPath, junit);
+  let html: string;
+  try {
+    html = renderHtmlReport(input);
+  } catch (error) {
+    out.problems.push(`index.html: ${String(error)}`);
+    html = fallbackHtml(input.result, String(error));
+  }
+  await writeAtomic(out.htmlPath, html);
+  return out;
+}
+
+/**
+ * Points `<reportsRoot>/latest` at `runDir`: a relative symbolic link where the file system has
+ * them (swapped in with one rename, so readers never see it missing), else a copy.
+ */
+export async function refreshLatest(runDir: string, reportsRoot: string): Promise<string> {
+  const latest = join(reportsRoot, 'latest');
+  await mkdir(reportsRoot, { recursive: true });
+  const tmp = join(reportsRoot, `.latest-${process.pid}-${Date.now()}`);
+  const isRealDir = await lstat(latest).then((s) => s.isDirectory() && !s.isSymbolicLink(), () => false);
+  try {
+    await symlink(relative(resolve(reportsRoot), resolve(runDir)), tmp, 'dir');
+    if (isRealDir) await rm(latest, { recursive: true, force: true });
+    await rename(tmp, latest);
+  } catch {
+    await rm(tmp, { recursive: true, force: true });
+    await cp(runDir, tmp, { recursive: true });
+    await rm(latest, { recursive: true, force: true });
+    await rename(tmp, latest);
+  }
+  return latest;
+}

@@ -1,0 +1,97 @@
+// One scenario cell: its invariants, charts (drawn in the page from the inlined data), burst
+// spread, faults planned vs landed, and each violation's smallest explaining history.
+import type { CellData } from './cell-model.ts';
+import { cellOrigin } from './cell-model.ts';
+import { esc } from './html-escape.ts';
+import type { ReportCell } from './report-input.ts';
+import type { InvariantResult, ScenarioResult } from './result-types.ts';
+import { cellLabel, isMissingBreak, isUnexpectedBreak, matchesExpectation, VERDICT_ICON, VERDICT_WORD } from './verdict-text.ts';
+import { explainingEvidence, historyRows, renderHistoryTable, renderLedgerTable } from './violation-history.ts';
+
+/** Violations shown with their full history; the rest of a scenario's are listed in one line each. */
+export const VIOLATIONS_IN_FULL = 50;
+
+export function renderScenarioSection(s: ScenarioResult, i: number, cell: ReportCell | undefined, data: CellData | undefined, open: boolean): string {
+  const match = matchesExpectation(s);
+  const meta = [`driver ${s.driver}`, `engine ${s.engine}`, `target ${s.target}`, `${s.businesses} businesses`, `${s.requests} requests`,
+    `${s.attempts} attempt(s)`, s.durationMs !== undefined ? `${(s.durationMs / 1000).toFixed(1)} s` : ''].filter(Boolean).map(esc).join(' · ');
+  const expectation = s.expected === null ? '' : ` <span class="exp">expected ${s.expected === 'fail' ? `FAIL (${s.expectedBroken.join(', ')})` : 'pass'}</span>`
+    + (match === false ? ' <span class="mm">≠ expected</span>' : '');
+  const parts = [
+    s.verdict === 'error' ? `<p class="callout f-error"><b>Crashed:</b> ${esc(s.error ?? 'unknown error')}</p>` : '',
+    s.skipReason ? `<p class="callout f-skipped"><b>Skipped:</b> ${esc(s.skipReason)}</p>` : '',
+    renderInvariants(s, i),
+    twilioLine(s),
+    charts(s, i, data),
+    renderFaults(s),
+    cell ? renderViolations(s, i, cell) : '',
+  ];
+  return `<details class="scenario" id="s-${i}" data-index="${i}"${open ? ' open' : ''}>
+<summary><span class="mv v-${s.verdict}">${VERDICT_ICON[s.verdict]} ${VERDICT_WORD[s.verdict]}</span> <span class="title">${esc(cellLabel(s))}</span>${expectation}</summary>
+<p class="meta">${meta}</p>${parts.join('\n')}</details>`;
+}
+
+function renderInvariants(s: ScenarioResult, i: number): string {
+  const rows = s.invariants.map((inv) => {
+    const state = inv.held === true ? '<span class="held">✔ held</span>' : inv.held === false ? '<span class="broken">✘ broken</span>' : '<span class="na">– not evaluated</span>';
+    const note = isUnexpectedBreak(s, inv) ? '<span class="mm">unexpected</span>' : inv.held === false ? '<span class="exp">expected</span>'
+      : isMissingBreak(s, inv) ? '<span class="mm">expected to break</span>' : '';
+    const count = inv.violations.length ? `<a href="#s-${i}-${inv.code}">${inv.violations.length} violation(s)</a>` : '';
+    return `<tr><td><code>${inv.code}</code></td><td>${state} ${note}</td><td>${count}</td><td>${esc(inv.reason ?? '')}</td></tr>`;
+  }).join('');
+  return `<h3>Invariants</h3><table class="invariants"><thead><tr><th>invariant</th><th>result</th><th>violations</th><th>note</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function twilioLine(s: ScenarioResult): string {
+  const t = s.twilio;
+  return `<p class="twilio">At Twilio: <b>${t.purchases}</b> purchase attempt(s), <b>${t.committed}</b> committed, <b>${t.active}</b> active, `
+    + `${t.released} released, <b class="${t.orphans > 0 ? 'broken' : ''}">${t.orphans}</b> orphan(s) — for ${s.businesses} business(es).</p>`;
+}
+
+function charts(s: ScenarioResult, i: number, data: CellData | undefined): string {
+  if (!data) return '<p class="muted">No history was recorded for this scenario, so there is nothing to chart.</p>';
+  const h = data.timeline.hidden;
+  const hidden = h.businesses > 0 ? `<p class="muted">Showing the ${data.timeline.names.length} most telling businesses (violations first). `
+    + `${h.businesses} more not drawn: ${h.requests} requests, ${h.purchases} committed purchases.</p>` : '';
+  const l = s.latencyMs;
+  const burst = s.burst;
+  const burstText = burst ? `<p>${burst.bursts} burst(s) of ${burst.size}: send spread p50 ${burst.sendSpreadMs.p50} ms, max ${burst.sendSpreadMs.max} ms; `
+    + (burst.arrivalSpreadMs ? `arrival spread at the target p50 ${burst.arrivalSpreadMs.p50} ms, max ${burst.arrivalSpreadMs.max} ms.` : 'arrival spread unknown (the target sent no X-Arrival-Ns).') + '</p>' : '';
+  return `<h3>Timeline of requests and Twilio purchases</h3>
+<p class="muted">Bars: a request from invoke to completion (green ok, red fail, amber unknown, grey settle/read). Diamonds: a committed purchase (hollow: the buyer never got the answer; cross: not committed). Drag to zoom, double-click to reset.</p>
+${hidden}<div class="chart" data-chart="timeline" data-cell="${i}"></div>
+<div class="two">${data.latency ? `<div><h3>Latency</h3><p>p50 ${l.p50} ms · p95 ${l.p95} ms · p99 ${l.p99} ms · max ${l.max} ms</p><div class="chart" data-chart="latency" data-cell="${i}"></div></div>` : ''}
+${data.bursts ? `<div><h3>Burst spread</h3>${burstText}<div class="chart" data-chart="bursts" data-cell="${i}"></div></div>` : ''}</div>`;
+}
+
+function renderFaults(s: ScenarioResult): string {
+  if (s.faults.length === 0) return '<h3>Faults</h3><p class="muted">No fault was planned.</p>';
+  const rows = s.faults.map((f) => `<tr class="${f.landed < f.planned ? 'short' : ''}"><td>${esc(f.kind)}</td><td>${f.planned}</td><td>${f.landed}</td>`
+    + `<td>${f.landed < f.planned ? `${f.planned - f.landed} did not land in their window` : 'all landed'}</td></tr>`).join('');
+  return `<h3>Faults: planned vs landed</h3><table class="faults"><thead><tr><th>fault</th><th>planned</th><th>landed</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function renderViolations(s: ScenarioResult, i: number, cell: ReportCell): string {
+  const broken = s.invariants.filter((inv) => inv.violations.length > 0);
+  if (broken.length === 0) return '';
+  const t0 = cellOrigin(cell);
+  const names = new Map(cell.businesses.map((b) => [b.id, b.name ?? b.id]));
+  let budget = VIOLATIONS_IN_FULL;
+  const blocks = broken.map((inv: InvariantResult) => {
+    const full = inv.violations.slice(0, Math.max(0, budget));
+    budget -= full.length;
+    const rest = inv.violations.slice(full.length);
+    const items = full.map((v) => {
+      const { ops, ledger } = explainingEvidence(cell, v);
+      const who = v.businessId ? `${esc(names.get(v.businessId) ?? v.businessId)} <code>${esc(v.businessId)}</code>` : 'no single business';
+      return `<div class="violation"><p><b>${who}</b>: ${esc(v.detail)}</p><div class="evidence">`
+        + `<div><h5>History (${ops.length} request(s))</h5>${renderHistoryTable(historyRows(ops, t0))}</div>`
+        + `<div><h5>Twilio ledger (${ledger.length})</h5>${renderLedgerTable(ledger, t0)}</div></div></div>`;
+    }).join('');
+    const listed = rest.length ? `<details><summary>${rest.length} more ${inv.code} violation(s), listed</summary><ul class="rest">`
+      + rest.map((v) => `<li><code>${esc(v.businessId ?? '—')}</code> ${esc(v.detail)}</li>`).join('') + '</ul></details>' : '';
+    const tag = isUnexpectedBreak(s, inv) ? '' : ' <span class="exp">expected</span>';
+    return `<div class="inv-violations" id="s-${i}-${inv.code}"><h4>${inv.code}${tag}: ${inv.violations.length} violation(s)</h4>${items}${listed}</div>`;
+  }).join('');
+  return `<h3>Violations, with the smallest history that explains each</h3><p class="muted">Times in ms since the scenario's first request.</p>${blocks}`;
+}

@@ -1,0 +1,65 @@
+// The verdict in words, shared by the HTML banner and the terminal summary, so a reviewer reads the
+// same sentence in CI's log and in the report.
+import type { InvariantResult, RunResult, ScenarioResult, Verdict } from './result-types.ts';
+
+export const VERDICT_WORD: Record<Verdict, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR', skipped: 'SKIPPED' };
+/** Shapes that read without colour (greyscale print, colour blindness). */
+export const VERDICT_ICON: Record<Verdict, string> = { pass: '✔', fail: '✘', error: '⚠', skipped: '⊘' };
+
+/**
+ * A broken invariant in a cell DESIGN §7 expects to pass. In a cell expected to FAIL, the codes of
+ * `expectedBroken` must break and others may break too (one bug often breaks several invariants).
+ */
+export function isUnexpectedBreak(s: ScenarioResult, inv: InvariantResult): boolean {
+  return inv.held === false && s.expected !== 'fail';
+}
+
+/** An expected break that did not happen (the cell failed to reproduce the bug). */
+export function isMissingBreak(s: ScenarioResult, inv: InvariantResult): boolean {
+  return inv.held === true && s.expected === 'fail' && s.expectedBroken.includes(inv.code);
+}
+
+/** Whether a cell's verdict matches what DESIGN §7 expects of it (null: no expectation). */
+export function matchesExpectation(s: ScenarioResult): boolean | null {
+  if (s.expected === null || s.verdict === 'skipped' || s.verdict === 'error') return null;
+  return s.expected === s.verdict && !s.invariants.some((inv) => isMissingBreak(s, inv) || isUnexpectedBreak(s, inv));
+}
+
+export function cellLabel(s: ScenarioResult): string {
+  return `${s.name} [${s.strategy}/${s.variant}]`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function verdictSentence(result: RunResult): string {
+  const all = result.scenarios;
+  const ran = all.filter((s) => s.verdict !== 'skipped');
+  const expectations = all.some((s) => s.expected === 'fail');
+  switch (result.verdict) {
+    case 'pass':
+      if (result.command === 'reproduce') return 'The incident was reproduced without the fix, and the fix prevented it.';
+      if (expectations) return `The expected matrix was reproduced: all ${plural(ran.length, 'cell')} as DESIGN §7 says.`;
+      return `Every invariant held in ${plural(ran.length, 'scenario')}: exactly one number was bought per business.`
+        + (ran.length < all.length ? ` ${all.length - ran.length} skipped.` : '');
+    case 'fail': {
+      const broken = all.filter((s) => s.invariants.some((inv) => isUnexpectedBreak(s, inv)));
+      const codes = [...new Set(broken.flatMap((s) => s.invariants.filter((inv) => isUnexpectedBreak(s, inv)).map((inv) => inv.code)))];
+      const missing = all.filter((s) => matchesExpectation(s) === false && !broken.includes(s));
+      const parts: string[] = [];
+      if (broken.length > 0) parts.push(`${codes.join(', ')} broken in ${broken.length} of ${plural(all.length, 'scenario')}`);
+      if (missing.length > 0) parts.push(`${plural(missing.length, 'cell')} did not reproduce the expected failure (${missing.map(cellLabel).join(', ')})`);
+      return (parts.join('; ') || 'The run failed.') + '.';
+    }
+    case 'error': {
+      const crashed = all.filter((s) => s.verdict === 'error');
+      const why = result.error ?? crashed.find((s) => s.error)?.error ?? 'the harness failed';
+      return `The run could not finish: ${why}.`.replace(/\.\.$/, '.') + (result.interrupted ? ` Showing the ${plural(all.length, 'scenario')} that ran.` : '');
+    }
+    case 'skipped': {
+      const reasons = [...new Set(all.map((s) => s.skipReason).filter((r): r is string => !!r))];
+      return `Nothing was checked: ${reasons.join('; ') || 'every scenario was skipped'}.`;
+    }
+  }
+}
