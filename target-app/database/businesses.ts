@@ -1,0 +1,57 @@
+// Reads and fixture writes of the businesses table that every strategy and route shares.
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors.ts';
+import type { Pool } from './pool.ts';
+
+export type OnboardingStatus = 'pending' | 'provisioning' | 'complete' | 'failed';
+
+export interface Business {
+  id: string;
+  ownerId: string;
+  name: string;
+  areaCode: string;
+  phoneNumber: string | null;
+  onboardingStatus: OnboardingStatus;
+}
+
+interface BusinessRow {
+  id: string;
+  owner_id: string;
+  name: string;
+  area_code: string;
+  phone_number: string | null;
+  onboarding_status: OnboardingStatus;
+}
+
+const toBusiness = (row: BusinessRow): Business => ({
+  id: row.id,
+  ownerId: row.owner_id,
+  name: row.name,
+  areaCode: row.area_code,
+  phoneNumber: row.phone_number,
+  onboardingStatus: row.onboarding_status,
+});
+
+export const businessNotFound = () => new AppError(404, 'BUSINESS_NOT_FOUND', 'No business has this id.');
+
+export async function findBusiness(pool: Pool, id: string): Promise<Business | null> {
+  const { rows } = await pool.query<BusinessRow>(
+    'SELECT id, owner_id, name, area_code, phone_number, onboarding_status FROM businesses WHERE id = $1',
+    [id],
+  );
+  return rows[0] ? toBusiness(rows[0]) : null;
+}
+
+/** Creates businesses, each with its own owner, in one statement. */
+export async function createBusinesses(pool: Pool, names: string[], areaCode: string): Promise<Business[]> {
+  const ids = names.map(() => randomUUID());
+  const owners = names.map(() => randomUUID());
+  const { rows } = await pool.query<BusinessRow>(
+    `INSERT INTO businesses (id, owner_id, name, area_code)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS t(id, owner_id, name), (VALUES ($4::text)) AS a(area_code)
+     RETURNING id, owner_id, name, area_code, phone_number, onboarding_status`,
+    [ids, owners, names, areaCode],
+  );
+  const byId = new Map(rows.map((row) => [row.id, toBusiness(row)]));
+  return ids.map((id) => byId.get(id)!);
+}

@@ -1,0 +1,40 @@
+// Input checks at the edge, before any database work: a business id that is not a UUID (SQL
+// in a parameter included), a malformed body or key is a 400 with a stable code.
+import { z } from 'zod';
+import { AppError } from '../errors.ts';
+
+const businessIdSchema = z.uuid();
+/** NANP area code: three digits, not starting with 0 or 1. */
+const areaCodeSchema = z.string().regex(/^[2-9]\d{2}$/);
+/** Printable ASCII, as the IETF Idempotency-Key draft and Stripe allow, at most 255 characters. */
+const idempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,255}$/);
+
+export function parseBusinessId(value: unknown): string {
+  const parsed = businessIdSchema.safeParse(value);
+  if (!parsed.success) throw new AppError(400, 'INVALID_BUSINESS_ID', 'The business id must be a UUID.');
+  return parsed.data.toLowerCase();
+}
+
+/** The optional JSON body `{ "areaCode": "828" }`; returns the area code or null. */
+export function parseOnboardingBody(body: unknown): string | null {
+  if (body === undefined || body === null) return null;
+  if (typeof body !== 'object' || Array.isArray(body)) throw new AppError(400, 'INVALID_REQUEST_BODY', 'The body must be a JSON object.');
+  const areaCode = (body as { areaCode?: unknown }).areaCode;
+  if (areaCode === undefined) return null;
+  const parsed = areaCodeSchema.safeParse(areaCode);
+  if (!parsed.success) throw new AppError(400, 'INVALID_AREA_CODE', 'areaCode must be a three-digit area code such as "828".');
+  return parsed.data;
+}
+
+export function parseIdempotencyKey(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const parsed = idempotencyKeySchema.safeParse(value);
+  if (!parsed.success) throw new AppError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1-255 printable ASCII characters.');
+  return parsed.data;
+}
+
+export const fixturesRequestSchema = z.object({
+  count: z.number().int().min(1).max(1_000),
+  areaCode: areaCodeSchema,
+  names: z.array(z.string().min(1).max(200)).optional(),
+});

@@ -1,0 +1,115 @@
+// The complete fix (DESIGN §4.1), the default strategy. Exactly one purchase per business
+// does not depend on the client: whatever keys it sends, and however many instances serve it,
+// 1. a short claim transaction admits one attempt at a time per business, with a lease;
+// 2. the attempt looks at Twilio for a number tagged for the business before buying one;
+// 3. no database connection is held while Twilio is called;
+// 4. the result is recorded only if the attempt's fence still holds.
+// A concurrent duplicate waits a bounded time for the running attempt's result, else gets 409.
+// The Idempotency-Key table on top only replays final answers to a retrying client.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AppError, inProgress, twilioUnavailable, type Outcome } from '../errors.ts';
+import { asDatabaseUnavailable } from '../database/pool.ts';
+import { businessNotFound } from '../database/businesses.ts';
+import { TwilioFailure } from '../twilio/twilio-failure.ts';
+import type { ProvisionedNumber } from '../twilio/phone-numbers.ts';
+import type { OnboardingRequest, OnboardingStrategy, StrategyDependencies } from './onboarding-strategy.ts';
+import { onboarded } from './onboarding-strategy.ts';
+import { failWithTwilio } from './twilio-outcome.ts';
+import { abandonAttempt, claimAttempt, finishAttempt } from './idempotent/attempt-claims.ts';
+import { reserveKey, storeKeyOutcome } from './idempotent/idempotency-keys.ts';
+import { findTaggedNumber, releaseDuplicate, releaseOtherTagged } from './idempotent/twilio-recovery.ts';
+
+export function createIdempotentStrategy(deps: StrategyDependencies): OnboardingStrategy {
+  const { pool, phoneNumbers, claimLeaseMs, log } = deps;
+  // Long enough for a running attempt's Twilio calls, never longer than its lease.
+  const waitBudgetMs = Math.min(2 * deps.twilioTimeoutMs, claimLeaseMs);
+
+  async function completeOnboarding(request: OnboardingRequest): Promise<Outcome> {
+    const keyed = request.idempotencyKey === null ? null : { ...request, key: request.idempotencyKey };
+    if (keyed) {
+      const reservation = await reserveKey(pool, keyed);
+      if (reservation.kind === 'mismatch') {
+        throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different business or request body.');
+      }
+      if (reservation.kind === 'replay') return reservation.outcome;
+    }
+    const outcome = await onboard(request).catch((error: unknown) => {
+      const mapped = asDatabaseUnavailable(error);
+      if (mapped instanceof AppError) return mapped.toOutcome();
+      throw mapped;
+    });
+    if (keyed) await storeKeyOutcome(pool, keyed, outcome).catch((error: Error) => log(`idempotency: answer not stored (${error.message})`));
+    return outcome;
+  }
+
+  /** Claims an attempt, or waits (bounded) for the one running and returns its result. */
+  async function onboard(request: OnboardingRequest): Promise<Outcome> {
+    const deadline = Date.now() + waitBudgetMs;
+    for (let pollMs = 25; ; pollMs = Math.min(pollMs * 1.5, 250)) {
+      const claim = await claimAttempt(pool, request.businessId, claimLeaseMs);
+      if (claim.kind === 'not-found') throw businessNotFound();
+      if (claim.kind === 'complete') return onboarded(claim.phoneNumber, true);
+      if (claim.kind === 'claimed') return runAttempt(request, claim.fence);
+      const waitMs = Math.min(pollMs, claim.retryAfterMs, deadline - Date.now());
+      if (waitMs <= 0) throw inProgress(claim.retryAfterMs);
+      await sleep(waitMs);
+    }
+  }
+
+  async function runAttempt(request: OnboardingRequest, fence: string): Promise<Outcome> {
+    const claimedAt = Date.now();
+    const { businessId } = request;
+    let number: ProvisionedNumber | null;
+    try {
+      number = await findTaggedNumber(deps, businessId);
+    } catch (error) {
+      await abandon(businessId, fence, false);
+      throw failWithTwilio(error);
+    }
+    const adopted = number !== null;
+    if (number === null) {
+      try {
+        number = await phoneNumbers.purchase(businessId, request.areaCode);
+      } catch (error) {
+        number = await recoverFromFailedPurchase(businessId, fence, error, claimedAt);
+      }
+    }
+    await phoneNumbers.configureWebhooks(businessId, number.sid).catch((error: Error) =>
+      // The purchase already set the webhook URLs; reconcile reports a mismatch if this mattered.
+      log(`onboarding: webhook configuration of ${number.sid} failed (${error.message})`),
+    );
+    const recorded = await finishAttempt(pool, businessId, fence, number);
+    if (recorded === number.phoneNumber) {
+      if (adopted) log(`recovery: adopted ${number.phoneNumber} (${number.sid}) found at Twilio for business ${businessId}`);
+      // An earlier attempt that outlived its lease may have bought too; its number is waste.
+      else if (BigInt(fence) > 1n) await releaseOtherTagged(deps, businessId, number);
+      return onboarded(number.phoneNumber, false);
+    }
+    if (recorded !== null) {
+      await releaseDuplicate(deps, businessId, number, recorded);
+      return onboarded(recorded, true);
+    }
+    // A newer attempt holds the claim; it will adopt or release our tagged number.
+    throw inProgress(deps.twilioTimeoutMs);
+  }
+
+  /** After a failed purchase: adopt the number if Twilio did sell it, else end the attempt. */
+  async function recoverFromFailedPurchase(businessId: string, fence: string, error: unknown, claimedAt: number): Promise<ProvisionedNumber> {
+    if (!(error instanceof TwilioFailure) || error.kind !== 'ambiguous') {
+      await abandon(businessId, fence, false);
+      throw failWithTwilio(error);
+    }
+    const found = await findTaggedNumber(deps, businessId).catch(() => null);
+    if (found) return found;
+    // Twilio may still complete the purchase: keep the lease so no second one starts meanwhile.
+    await abandon(businessId, fence, true);
+    throw twilioUnavailable(error.message, Math.max(1, claimLeaseMs - (Date.now() - claimedAt)));
+  }
+
+  async function abandon(businessId: string, fence: string, keepLease: boolean): Promise<void> {
+    // If the database is gone too, the lease simply runs out.
+    await abandonAttempt(pool, businessId, fence, keepLease).catch((error: Error) => log(`onboarding: attempt not abandoned (${error.message})`));
+  }
+
+  return { name: 'idempotent', middleware: [], completeOnboarding };
+}

@@ -1,0 +1,83 @@
+// The claim that lets one attempt at a time talk to Twilio for a business, kept in the
+// businesses row so it holds across processes and restarts:
+// - claim: a short transaction that takes the row lock only to bump `attempt_fence` and set
+//   a lease; no connection is held while Twilio is called.
+// - finish: records the number only if the fence is still ours, so an attempt that outlived
+//   its lease cannot overwrite a newer attempt's result.
+// - abandon: ends our attempt; the lease is kept when the purchase's fate is unknown, so no
+//   new purchase starts while the old one might still land.
+import { retryOnLostConnection, withTransaction, type Pool } from '../../database/pool.ts';
+
+export type Claim =
+  | { kind: 'claimed'; fence: string }
+  | { kind: 'complete'; phoneNumber: string }
+  | { kind: 'in-progress'; retryAfterMs: number }
+  | { kind: 'not-found' };
+
+export interface ClaimRow {
+  phoneNumber: string | null;
+  leaseRemainingMs: number;
+}
+
+/** The decision of a claim, apart from its I/O. */
+export function decideClaim(row: ClaimRow | undefined): 'claim' | Exclude<Claim, { kind: 'claimed' }> {
+  if (!row) return { kind: 'not-found' };
+  if (row.phoneNumber) return { kind: 'complete', phoneNumber: row.phoneNumber };
+  if (row.leaseRemainingMs > 0) return { kind: 'in-progress', retryAfterMs: row.leaseRemainingMs };
+  return 'claim';
+}
+
+export function claimAttempt(pool: Pool, businessId: string, leaseMs: number): Promise<Claim> {
+  return retryOnLostConnection(() =>
+    withTransaction(pool, async (client) => {
+      const { rows } = await client.query<{ phone_number: string | null; lease_remaining_ms: number }>(
+        `SELECT phone_number,
+                GREATEST(0, CEIL(EXTRACT(EPOCH FROM (lease_expires_at - clock_timestamp())) * 1000))::int AS lease_remaining_ms
+           FROM businesses WHERE id = $1 FOR UPDATE`,
+        [businessId],
+      );
+      const row = rows[0] && { phoneNumber: rows[0].phone_number, leaseRemainingMs: rows[0].lease_remaining_ms ?? 0 };
+      const decision = decideClaim(row);
+      if (decision !== 'claim') return decision;
+      const claimed = await client.query<{ attempt_fence: string }>(
+        `UPDATE businesses
+            SET attempt_fence = attempt_fence + 1,
+                lease_expires_at = clock_timestamp() + make_interval(secs => $2::double precision / 1000),
+                onboarding_status = 'provisioning', updated_at = now()
+          WHERE id = $1 RETURNING attempt_fence`,
+        [businessId, leaseMs],
+      );
+      return { kind: 'claimed', fence: claimed.rows[0]!.attempt_fence };
+    }),
+  );
+}
+
+/**
+ * Records the number if our fence still holds. Returns the number the business now has:
+ * ours, another attempt's (ours is then a duplicate), or null (a newer attempt is running).
+ * Safe to repeat, so a connection lost mid-statement is retried.
+ */
+export function finishAttempt(pool: Pool, businessId: string, fence: string, number: { phoneNumber: string; sid: string }): Promise<string | null> {
+  return retryOnLostConnection(async () => {
+    const updated = await pool.query(
+      `UPDATE businesses
+          SET phone_number = $3, phone_number_sid = $4, onboarding_status = 'complete', lease_expires_at = NULL, updated_at = now()
+        WHERE id = $1 AND attempt_fence = $2 AND phone_number IS NULL`,
+      [businessId, fence, number.phoneNumber, number.sid],
+    );
+    if (updated.rowCount === 1) return number.phoneNumber;
+    const { rows } = await pool.query<{ phone_number: string | null }>('SELECT phone_number FROM businesses WHERE id = $1', [businessId]);
+    return rows[0]?.phone_number ?? null;
+  });
+}
+
+/** Ends our attempt without a number. `keepLease` when a purchase may still land. */
+export async function abandonAttempt(pool: Pool, businessId: string, fence: string, keepLease: boolean): Promise<void> {
+  await pool.query(
+    `UPDATE businesses
+        SET onboarding_status = 'failed', updated_at = now(),
+            lease_expires_at = CASE WHEN $3::boolean THEN lease_expires_at ELSE NULL END
+      WHERE id = $1 AND attempt_fence = $2 AND phone_number IS NULL`,
+    [businessId, fence, keepLease],
+  );
+}
