@@ -56,7 +56,11 @@ function skippedScenario(name: string, reason: string): ScenarioResult {
 export function reportFixture(kind: FixtureKind): ReportInput {
   switch (kind) {
     case 'pass': return build('gate', gateSpecs('idempotent'));
-    case 'large': return build('gate', [{ scenario: 'concurrent-burst', strategy: 'idempotent', businesses: 1000, expected: 'pass', seed: 11 }]);
+    case 'large': return build('gate', [
+      { scenario: 'concurrent-burst', strategy: 'idempotent', businesses: 1000, expected: 'pass', seed: 11 },
+      { scenario: 'network-failure', strategy: 'idempotent', businesses: 1000, dropRate: 0.2, expected: 'pass', seed: 12 },
+      { scenario: 'multi-instance', strategy: 'idempotent', businesses: 1000, concurrency: 3, expected: 'pass', seed: 13 },
+    ]);
     case 'fail': {
       const input = build('gate', gateSpecs('naive').map((s, i) => ({ ...s, duplicateRate: i === 2 ? 0.9 : 0.35 })));
       // More violations than the page shows in full (50), so the "rest listed" path is exercised.
