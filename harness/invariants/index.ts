@@ -12,3 +12,4 @@ export { consistentResponses } from './consistent-responses.ts';
 export { allOnboarded } from './all-onboarded.ts';
 export { noServerErrors } from './no-server-errors.ts';
 export { webhooksConsistent, webhookUrls } from './webhooks-consistent.ts';
+export { summariseTwilio } from './twilio-summary.ts';
