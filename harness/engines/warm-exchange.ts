@@ -37,8 +37,9 @@ export function prepareWarmExchange(request: EngineRequest, url: URL, opts: Send
   socket.once(secure ? 'secureConnect' : 'connect', () => markReady(!settler.settled));
   // Until undici owns the socket, its failures are ours to report.
   const early = (err: Error): void => settler.fail(errorName(err));
+  const closedEarly = (): void => settler.fail('ECONNRESET');
   socket.on('error', early);
-  socket.once('close', () => settler.fail('ECONNRESET'));
+  socket.once('close', closedEarly);
 
   let handedOver = false;
   client = new Client(url.origin, {
@@ -53,7 +54,7 @@ export function prepareWarmExchange(request: EngineRequest, url: URL, opts: Send
       handedOver = true;
       const handed = socket;
       handed.off('error', early);
-      handed.removeAllListeners('close');
+      handed.off('close', closedEarly);
       // undici ignores a connector that answers synchronously (its resume loop is re-entered
       // and returns early), so the handover waits one microtask: still in this tick.
       queueMicrotask(() => callback(null, handed));
