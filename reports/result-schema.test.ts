@@ -1,11 +1,13 @@
 // result.json is a public contract: hand-made results of each kind must validate against the
 // published schema, and malformed ones must not. The samples are typed as RunResult, so a change
-// to result-types.ts that the schema does not follow fails here (tsc or ajv).
+// to result-types.ts that the schema does not follow fails here: the full samples are typed with
+// Required<…>, so a new optional field must appear in them (tsc), and then in the schema (ajv).
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import type { RunResult, ScenarioResult } from './result-types.ts';
+import { reportFixture, type FixtureKind } from './fixtures.ts';
+import type { RunResult, ScenarioResult, Violation } from './result-types.ts';
 
 const schema = JSON.parse(readFileSync(new URL('./result.schema.json', import.meta.url), 'utf8')) as object;
 // ajv-formats is CommonJS with a default export: depending on the loader it arrives wrapped once more.
@@ -13,7 +15,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 const ajv = addFormats(new Ajv2020({ allErrors: true, strict: true }));
 const validate = ajv.compile(schema);
 
-const passingCell: ScenarioResult = {
+const passingCell: Required<ScenarioResult> = {
   name: 'concurrent-burst',
   strategy: 'idempotent',
   variant: 'mixed',
@@ -40,7 +42,14 @@ const passingCell: ScenarioResult = {
   error: null,
 };
 
-const passResult: RunResult = {
+const fullViolation: Required<Violation> = {
+  businessId: 'b1',
+  detail: '5 committed purchases: +18285550101 (seq 1), …',
+  operations: [1, 2, 3, 4, 5],
+  ledger: [1, 2, 3, 4, 5],
+};
+
+const passResult: Required<RunResult> = {
   version: 1,
   command: 'gate',
   argv: ['gate', '--seed', '42'],
@@ -50,6 +59,8 @@ const passResult: RunResult = {
   verdict: 'pass',
   environment: { node: 'v20.20.0', postgres: '17.10', os: 'linux x64', seed: 42, engine: 'undici', browser: 'chromium 131' },
   scenarios: [passingCell],
+  error: null,
+  interrupted: false,
 };
 
 const failResult: RunResult = {
@@ -74,7 +85,7 @@ const failResult: RunResult = {
           code: 'EXACTLY_ONE_PURCHASE',
           held: false,
           reason: null,
-          violations: [{ businessId: 'b1', detail: '5 committed purchases: +18285550101 (seq 1), …', operations: [1, 2, 3, 4, 5], ledger: [1, 2, 3, 4, 5] }],
+          violations: [fullViolation],
         },
         { code: 'NO_ORPHANS', held: false, reason: null, violations: [{ businessId: 'b1', detail: '4 active number(s) …' }] },
       ],
@@ -97,6 +108,11 @@ describe('result.schema.json', () => {
   it('accepts a passing and a failing result', () => {
     expect(validate(passResult), ajv.errorsText(validate.errors)).toBe(true);
     expect(validate(failResult), ajv.errorsText(validate.errors)).toBe(true);
+  });
+
+  it.each<FixtureKind>(['pass', 'fail', 'error', 'skipped', 'matrix', 'incident', 'large'])('accepts the report fixture of a %s run', (kind) => {
+    const { result } = reportFixture(kind);
+    expect(validate(result), ajv.errorsText(validate.errors)).toBe(true);
   });
 
   it.each([
