@@ -1,0 +1,152 @@
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { DATABASE_PREFIX, dropDatabaseForce, withAdminClient } from './database-admin.ts';
+import { CONTAINER_LABELS } from './container-postgres.ts';
+import { EMBEDDED_ROOT } from './embedded-postgres.ts';
+
+// What a killed earlier run left behind (SIGKILL, a power cut, a CI job cancelled): labelled
+// databases on a `url` server, labelled containers, and embedded data directories with their
+// postgres maybe still running. A resource is stale only when its owner was on this host and
+// its pid is dead, so a concurrent live run — ours or another user's — is never touched.
+
+export interface SweepOptions {
+  /** The url provider's server: drop its stale exactly1_* databases. */
+  databaseUrl?: string;
+  /** Remove stale labelled containers (when a Docker engine answers; skipped otherwise). */
+  containers?: boolean;
+  /** Where embedded clusters live (default os.tmpdir()/exactly-one); false to skip. */
+  embeddedRoot?: string | false;
+  log?: (line: string) => void;
+}
+
+export interface SweepReport {
+  databases: string[];
+  containers: string[];
+  directories: string[];
+}
+
+export async function sweepStaleResources(options: SweepOptions = {}): Promise<SweepReport> {
+  const log = options.log ?? (() => {});
+  const report: SweepReport = { databases: [], containers: [], directories: [] };
+  if (options.databaseUrl) report.databases = await sweepStaleDatabases(options.databaseUrl, log);
+  if (options.containers) report.containers = await sweepStaleContainers(log);
+  if (options.embeddedRoot !== false) report.directories = await sweepStaleDataDirectories(options.embeddedRoot || EMBEDDED_ROOT, log);
+  return report;
+}
+
+export function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function ownerIsDeadHere(owner: { pid?: unknown; host?: unknown }): boolean {
+  if (owner.host !== undefined && owner.host !== hostname()) return false;
+  return !isAlive(Number(owner.pid));
+}
+
+export async function sweepStaleDatabases(adminUrl: string, log: (line: string) => void): Promise<string[]> {
+  const rows = await withAdminClient(adminUrl, async (client) => {
+    const result = await client.query<{ datname: string; comment: string | null }>(
+      `SELECT datname, shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE starts_with(datname, $1)`,
+      [DATABASE_PREFIX],
+    );
+    return result.rows;
+  });
+  const dropped: string[] = [];
+  for (const row of rows) {
+    let owner: { pid?: unknown; host?: unknown } | undefined;
+    try {
+      owner = (JSON.parse(row.comment ?? '') as { exactlyOne?: typeof owner }).exactlyOne;
+    } catch {
+      owner = undefined;
+    }
+    // Unlabelled (a crash between CREATE and COMMENT, or not ours): leave it, say so.
+    if (!owner) {
+      log(`sweep: ${row.datname} has no exactly-one label; left alone`);
+      continue;
+    }
+    if (!ownerIsDeadHere(owner)) continue;
+    await dropDatabaseForce(adminUrl, row.datname);
+    log(`sweep: dropped database ${row.datname} of dead pid ${String(owner.pid)}`);
+    dropped.push(row.datname);
+  }
+  return dropped;
+}
+
+export async function sweepStaleContainers(log: (line: string) => void): Promise<string[]> {
+  process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+  const { getContainerRuntimeClient } = await import('testcontainers');
+  let client: Awaited<ReturnType<typeof getContainerRuntimeClient>>;
+  try {
+    client = await getContainerRuntimeClient();
+  } catch {
+    return []; // no engine, so nothing of ours can be running in one
+  }
+  const removed: string[] = [];
+  for (const info of await client.container.list()) {
+    const labels = info.Labels ?? {};
+    if (!labels[CONTAINER_LABELS.run]) continue;
+    if (!ownerIsDeadHere({ pid: labels[CONTAINER_LABELS.pid], host: labels[CONTAINER_LABELS.host] })) continue;
+    await client.container.getById(info.Id).remove({ force: true, v: true });
+    log(`sweep: removed container ${info.Id.slice(0, 12)} of run ${labels[CONTAINER_LABELS.run]}`);
+    removed.push(info.Id);
+  }
+  return removed;
+}
+
+export async function sweepStaleDataDirectories(root: string, log: (line: string) => void): Promise<string[]> {
+  if (!existsSync(root)) return [];
+  const removed: string[] = [];
+  for (const entry of readdirSync(root)) {
+    if (!entry.startsWith('pg-')) continue;
+    const dir = join(root, entry);
+    let owner: { pid?: unknown; host?: unknown };
+    try {
+      owner = JSON.parse(readFileSync(join(dir, 'owner.json'), 'utf8')) as typeof owner;
+    } catch {
+      log(`sweep: ${dir} has no readable owner.json; left alone`);
+      continue;
+    }
+    if (!ownerIsDeadHere(owner)) continue;
+    await stopOrphanedPostmaster(join(dir, 'data'), log);
+    rmSync(dir, { recursive: true, force: true });
+    log(`sweep: removed data directory ${dir} of dead pid ${String(owner.pid)}`);
+    removed.push(dir);
+  }
+  return removed;
+}
+
+/** A postgres whose parent run was killed keeps running from its data directory: stop it first. */
+async function stopOrphanedPostmaster(dataDir: string, log: (line: string) => void): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return;
+  }
+  if (!isAlive(pid) || !isPostgresOf(pid, dataDir)) return;
+  // SIGQUIT = immediate shutdown: the data is throw-away, and it ends every backend at once.
+  process.kill(pid, 'SIGQUIT');
+  for (let i = 0; i < 100 && isAlive(pid); i++) await delay(50);
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  for (let i = 0; i < 100 && isAlive(pid); i++) await delay(50);
+  log(`sweep: stopped orphaned postgres ${pid} of ${dataDir}`);
+}
+
+/** The pid may have been reused since: only signal it if it is a postgres of that directory. */
+function isPostgresOf(pid: number, dataDir: string): boolean {
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return cmdline.includes('postgres') && cmdline.includes(dataDir);
+  } catch {
+    // No /proc (macOS): trust postmaster.pid, as pg_ctl itself does.
+    return true;
+  }
+}
