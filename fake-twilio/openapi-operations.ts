@@ -32,7 +32,14 @@ export function loadOpenApiSubset(): OpenApiSubset {
   return cached;
 }
 
+const allowed = new Map<OperationId, ReadonlySet<string>>();
+
 export function allowedParameters(id: OperationId): ReadonlySet<string> {
-  const op = loadOpenApiSubset().operations[id];
-  return new Set(op.method === 'GET' || op.method === 'DELETE' ? op.queryParameters : op.formParameters);
+  let set = allowed.get(id);
+  if (!set) {
+    const op = loadOpenApiSubset().operations[id];
+    set = new Set(op.method === 'GET' || op.method === 'DELETE' ? op.queryParameters : op.formParameters);
+    allowed.set(id, set);
+  }
+  return set;
 }

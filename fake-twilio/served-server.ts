@@ -79,11 +79,13 @@ async function serve(core: FakeTwilioCore, req: IncomingMessage, res: ServerResp
     if (!res.writableFinished) abort.abort();
   });
   const body = await readBody(req, core.maxBodyBytes);
-  const url = new URL(req.url ?? '/', 'http://fake-twilio.invalid');
+  // Split by hand rather than `new URL()`: this is the hot path of the purchase benchmark.
+  const target = req.url ?? '/';
+  const q = target.indexOf('?');
   const request: CoreRequest = {
     method: req.method ?? 'GET',
-    path: url.pathname,
-    query: url.searchParams,
+    path: q === -1 ? target : target.slice(0, q),
+    query: new URLSearchParams(q === -1 ? '' : target.slice(q + 1)),
     headers: req.headers as Record<string, string | undefined>,
     body,
     signal: abort.signal,
