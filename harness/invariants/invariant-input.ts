@@ -1,13 +1,14 @@
 // What every invariant reads: the history, the fake's ledger and numbers, and the app's view.
 // All of it is gathered by the scenario runner after the settle step; the invariants only read.
-import type { Ledger } from '../../fake-twilio/types.ts';
+import type { IncomingNumberSnapshot as FakeNumberSnapshot, Ledger } from '../../fake-twilio/types.ts';
 import type { Operation } from '../history-types.ts';
 import type { InvariantCode } from '../../reports/result-types.ts';
 
 /**
  * One number the fake sold, as GET /__admin/numbers shows it (current webhook URLs).
- * Declared structurally here so the invariants do not wait for fake-twilio to export it;
- * fake-twilio's own type is assignable to this one.
+ * Looser than fake-twilio's own type (nullable tag, optional bookkeeping) so that numbers from
+ * another source — a real account listed for reconcile — can be judged too; the fake's type is
+ * assignable to it (checked below).
  */
 export interface IncomingNumberSnapshot {
   sid: string;
@@ -48,3 +49,7 @@ export interface InvariantInput {
   /** Codes that were not evaluated and why: they report held: null with that reason. */
   evaluate?: Partial<Record<InvariantCode, string>>;
 }
+
+// Compile-time check: what the fake's admin client returns can be handed to the invariants as is.
+type Assignable<T extends U, U> = T;
+type _FakeNumbersFit = Assignable<FakeNumberSnapshot, IncomingNumberSnapshot>;
