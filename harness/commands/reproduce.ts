@@ -1,0 +1,60 @@
+import type { CommandAction } from '../cli/command-table.ts';
+import { EXIT } from '../cli/exit-codes.ts';
+import { incidentTimeline, type IncidentComparison } from '../../reports/index.ts';
+import type { RunResult } from '../../reports/result-types.ts';
+import { INCIDENT_BUSINESS } from '../../scenarios/index.ts';
+import type { CellOutcome } from '../run/cell-runner.ts';
+import { runScenarioCommand } from './scenario-command.ts';
+
+// `npm run incident:reproduce`: Tom's Garage under naive (the incident) and idempotent (the fix),
+// side by side. Success means naive reproduced the duplicates and idempotent prevented them.
+export const PRICE_USD_PER_MONTH = 5;
+
+function incidentRow(outcome: CellOutcome, scenarioIndex: number): IncidentComparison['rows'][number] {
+  const business = outcome.businesses[0];
+  const tag = business ? `business:${business.id}` : '';
+  const committed = outcome.ledger.purchases.filter((p) => p.committed && p.friendlyName === tag);
+  const released = new Set(outcome.ledger.releases.map((r) => r.sid));
+  const inDatabase = business && outcome.views[business.id]?.phoneNumber ? 1 : 0;
+  const active = committed.filter((p) => !released.has(p.sid ?? '')).length;
+  const orphans = Math.max(0, active - inDatabase);
+  return {
+    strategy: outcome.result.strategy,
+    verdict: outcome.result.verdict,
+    numbersBought: committed.length,
+    numbersInDatabase: inDatabase,
+    orphans,
+    monthlyCostUsd: orphans * PRICE_USD_PER_MONTH,
+    scenarioIndex,
+    timeline: business ? incidentTimeline({ scenarioIndex, businesses: [{ id: business.id, name: business.name }], history: outcome.history, ledger: outcome.ledger }, business.id) : [],
+  };
+}
+
+export const reproduce: CommandAction = (config, context) => runScenarioCommand(config, context, {
+  cells: [
+    { scenario: 'incident-replay', strategy: 'naive', repeatUntilCaught: true },
+    { scenario: 'incident-replay', strategy: 'idempotent' },
+  ],
+  incident: (_session, outcomes) => {
+    const comparison: IncidentComparison = {
+      businessName: INCIDENT_BUSINESS,
+      areaCode: '828',
+      timeScale: config.timeScale ?? 500,
+      priceUsdPerMonth: PRICE_USD_PER_MONTH,
+      rows: outcomes.map((outcome, index) => incidentRow(outcome, index)),
+    };
+    const lines = comparison.rows.map((row) =>
+      `  ${row.strategy.padEnd(11)} numbers bought: ${row.numbersBought}   in the database: ${row.numbersInDatabase}   orphans: ${row.orphans}   waste: $${row.monthlyCostUsd}/month`);
+    context.stderr(`\n${INCIDENT_BUSINESS} (828), the incident replayed at ×${comparison.timeScale}:\n${lines.join('\n')}\n\n`);
+    return comparison;
+  },
+  exitCode: (result: RunResult) => {
+    const [naive, idempotent] = result.scenarios;
+    const reproduced = naive?.verdict === 'fail' && (naive.twilio.committed > 1);
+    const prevented = idempotent?.verdict === 'pass';
+    if (reproduced && prevented) return EXIT.ok;
+    if (naive?.verdict === 'error' || idempotent?.verdict === 'error') return EXIT.internal;
+    context.stderr(`${reproduced ? '' : 'naive did not reproduce the duplicate purchases. '}${prevented ? '' : 'idempotent did not prevent them.'}\n`);
+    return EXIT.violation;
+  },
+});

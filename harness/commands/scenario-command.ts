@@ -1,0 +1,134 @@
+import type { CommandContext, CommandOutcome } from '../cli/command-table.ts';
+import { createProgress } from '../cli/progress.ts';
+import { EXIT } from '../cli/exit-codes.ts';
+import { EnvironmentError } from '../errors.ts';
+import type { RunConfig } from '../config/index.ts';
+import { brokenCodes } from '../invariants/index.ts';
+import { formatTerminalSummary, type IncidentComparison } from '../../reports/index.ts';
+import type { RunResult } from '../../reports/result-types.ts';
+import {
+  MAX_FAIL_ATTEMPTS, PAGE_VARIANT_OF_STRATEGY, expectationFor, isExpectedFailCaught,
+  type PageVariant, type ScenarioName, type StrategyName,
+} from '../../scenarios/index.ts';
+import type { CellSpec, CellOutcome } from '../run/cell-runner.ts';
+import { openRunSession, type RunSession } from '../run/run-session.ts';
+import type { TargetSpec } from '../target/target-fleet.ts';
+
+// What gate, run, matrix and reproduce share: a run session, cells run in order with progress,
+// expected FAILs repeated until caught (DESIGN §7), --repeat/--until-fail over seeds, the report
+// and the terminal summary, and the exit code.
+
+export interface CellRequest {
+  scenario: ScenarioName;
+  strategy: StrategyName;
+  variant?: PageVariant;
+  /** Repeat an expected FAIL up to MAX_FAIL_ATTEMPTS until its violation appears (matrix, reproduce). */
+  repeatUntilCaught?: boolean;
+}
+
+export function targetSpec(config: RunConfig): TargetSpec {
+  if (config.targetUrl) return { kind: 'url', url: config.targetUrl };
+  if (config.targetCmd) return { kind: 'cmd', command: config.targetCmd };
+  return { kind: 'ours' };
+}
+
+export function cellSpec(config: RunConfig, request: CellRequest, seed: number): CellSpec {
+  const variant = request.variant ?? PAGE_VARIANT_OF_STRATEGY[request.strategy];
+  const expectation = config.targetUrl || config.targetCmd ? null : expectationFor(request.scenario, request.strategy, variant);
+  return {
+    scenario: request.scenario,
+    strategy: request.strategy,
+    variant,
+    target: targetSpec(config),
+    targetLabel: config.targetUrl ?? config.targetCmd ?? 'target-app',
+    seed,
+    timeScale: config.timeScale ?? 500,
+    businesses: config.businesses,
+    concurrency: config.concurrency,
+    instances: config.instances,
+    expected: expectation?.expected ?? null,
+    expectedBroken: expectation?.expectedBroken ?? [],
+  };
+}
+
+/** Runs one cell, repeating an expected FAIL until its violation shows (at most 5 attempts). */
+export async function runCellWithRepeats(session: RunSession, spec: CellSpec, repeat: boolean, say: (line: string) => void): Promise<CellOutcome> {
+  let outcome: CellOutcome | undefined;
+  const attempts = repeat && spec.expected === 'fail' ? MAX_FAIL_ATTEMPTS : 1;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    outcome = await session.runCell({ ...spec, seed: spec.seed + attempt - 1 }, say);
+    outcome.result.attempts = attempt;
+    if (outcome.result.verdict === 'error') break;
+    if (isExpectedFailCaught(spec.expectedBroken, brokenCodes(outcome.result.invariants))) break;
+    if (attempt < attempts) say(`${spec.scenario} [${spec.strategy}/${spec.variant}]: expected FAIL not caught on attempt ${attempt}; repeating`);
+  }
+  return outcome!;
+}
+
+export interface ScenarioCommandOptions {
+  /** The cells of one attempt. */
+  cells: CellRequest[];
+  /** Decides the exit code from the finished result (default: 0 when every cell passed). */
+  exitCode?: (result: RunResult) => number;
+  /** Builds the incident comparison for the report (reproduce). */
+  incident?: (session: RunSession, outcomes: CellOutcome[]) => IncidentComparison;
+}
+
+export async function runScenarioCommand(config: RunConfig, context: CommandContext, options: ScenarioCommandOptions): Promise<CommandOutcome> {
+  const say = (line: string) => context.stderr(`${line}\n`);
+  if (config.engine === 'k6') {
+    throw new EnvironmentError({
+      code: 'E_K6_ENGINE',
+      message: 'the k6 engine is not wired into this version of exactly-one',
+      fix: 'use --engine undici (the default)',
+    });
+  }
+  const attempts = config.repeat;
+  await using session = await openRunSession({
+    command: context.command, argv: process.argv.slice(2), config, rerun: context.rerunCommand(), signal: context.signal, say,
+  });
+  say(`run directory: ${session.runDir}`);
+  const total = options.cells.length * attempts;
+  using progress = createProgress({ total, label: context.command });
+  const outcomes: CellOutcome[] = [];
+  let failingSeed: number | undefined;
+  let interrupted = false;
+  let fatal: string | undefined;
+  try {
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      const seed = config.seed + attempt * 1000;
+      for (const request of options.cells) {
+        const spec = cellSpec(config, request, seed);
+        const outcome = await runCellWithRepeats(session, spec, request.repeatUntilCaught ?? false, (line) => progress.log(line));
+        session.record(outcome);
+        outcomes.push(outcome);
+        const r = outcome.result;
+        if (r.verdict === 'fail' && failingSeed === undefined) failingSeed = seed;
+        progress.tick(`${r.name} [${r.strategy}/${r.variant}]`, `${r.verdict}${r.attempts > 1 ? ` after ${r.attempts} attempts` : ''} · ${r.twilio.committed} purchases for ${r.businesses} businesses · ${Math.round((r.durationMs ?? 0) / 100) / 10}s`);
+      }
+      if (config.untilFail && failingSeed !== undefined) break;
+    }
+  } catch (error) {
+    if (context.signal.aborted) interrupted = true;
+    else fatal = error instanceof Error ? error.message : String(error);
+    progress.stop();
+    const { result, htmlPath } = await session.finish({
+      ...(fatal ? { error: fatal } : {}), interrupted,
+      ...(options.incident && !interrupted && !fatal ? { incident: options.incident(session, outcomes) } : {}),
+    });
+    context.stderr(`${formatTerminalSummary(result, { htmlPath, color: Boolean(process.stderr.isTTY) })}\n`);
+    throw error;
+  }
+  progress.stop();
+  const { result, htmlPath } = await session.finish(options.incident ? { incident: options.incident(session, outcomes) } : {});
+  context.stderr(`${formatTerminalSummary(result, { htmlPath, color: Boolean(process.stderr.isTTY) })}\n`);
+  if (config.json) context.stdout(`${JSON.stringify(result)}\n`);
+  const exitCode = (options.exitCode ?? defaultExitCode)(result);
+  return { exitCode, ...(failingSeed !== undefined ? { failingSeed } : {}) };
+}
+
+export function defaultExitCode(result: RunResult): number {
+  // A cell that crashed inside the harness (not its environment, which ends the run) is ours.
+  if (result.verdict === 'error') return EXIT.internal;
+  return result.verdict === 'pass' || result.verdict === 'skipped' ? EXIT.ok : EXIT.violation;
+}

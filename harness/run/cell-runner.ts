@@ -1,0 +1,194 @@
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { FakeTwilioAdmin, Ledger } from '../../fake-twilio/index.ts';
+import { CONTROL_FAULTS, SCENARIOS, type PageVariant, type ScenarioName, type StrategyName } from '../../scenarios/index.ts';
+import type { InvariantCode, ScenarioResult } from '../../reports/result-types.ts';
+import type { DatabaseCluster } from '../db/database-cluster.ts';
+import { withAdminClient } from '../db/database-admin.ts';
+import type { BurstEngine } from '../engines/index.ts';
+import type { Operation } from '../history-types.ts';
+import { checkInvariants } from '../invariants/index.ts';
+import { seedBusinesses, type BusinessView, type FixtureBusiness } from '../target/target-client.ts';
+import { startTargetFleet, type TargetSpec } from '../target/target-fleet.ts';
+import { accountFaults } from './fault-accounting.ts';
+import { latencyPercentiles, spreadSummary } from './latency-stats.ts';
+import { startLockSampler } from './lock-sampler.ts';
+import { OperationLog } from './onboarding-request.ts';
+import { interpretPlan } from './plan-interpreter.ts';
+import { settle, settleBudgetMs } from './settle-step.ts';
+import { CleanupStack } from '../processes/cleanup-stack.ts';
+
+// One scenario cell (scenario × strategy × client variant): a fresh database, the fake reset,
+// the target started, fixtures seeded, the plan run, the settle step, then the invariants
+// checked against the history, the fake's ledger and the app's view.
+
+export interface CellSpec {
+  scenario: ScenarioName;
+  strategy: StrategyName;
+  variant: PageVariant;
+  target: TargetSpec;
+  seed: number;
+  timeScale: number;
+  businesses?: number;
+  concurrency?: number;
+  instances?: number;
+  expected: 'pass' | 'fail' | null;
+  expectedBroken: InvariantCode[];
+  /** Label of the target for reports: `target-app`, the command, or the URL. */
+  targetLabel: string;
+}
+
+export interface CellServices {
+  cluster: DatabaseCluster | null;
+  fake: { url: string; accountSid: string; authToken: string; admin: FakeTwilioAdmin };
+  engine: BurstEngine;
+  runDir: string;
+  publicBaseUrl?: string;
+  signal: AbortSignal;
+  requestTimeoutMs: number;
+  progress?: (message: string) => void;
+}
+
+export interface CellOutcome {
+  result: ScenarioResult;
+  history: Operation[];
+  ledger: Ledger;
+  businesses: FixtureBusiness[];
+  /** The app's view of each business after the settle step (null: the read failed). */
+  views: Record<string, BusinessView | null>;
+}
+
+export async function runCell(spec: CellSpec, services: CellServices): Promise<CellOutcome> {
+  const started = Date.now();
+  const definition = SCENARIOS[spec.scenario];
+  const settings = definition.target({ seed: spec.seed, strategy: spec.strategy, variant: spec.variant, timeScale: spec.timeScale, processControl: true });
+  const processControl = spec.target.kind !== 'url' && services.cluster !== null;
+  const plan = definition.plan({
+    seed: spec.seed, strategy: spec.strategy, variant: spec.variant, timeScale: spec.timeScale, processControl,
+    businesses: spec.businesses, concurrency: spec.concurrency, instances: spec.instances,
+  });
+  const cellId = `${spec.scenario}-${spec.strategy}-${spec.variant}-${randomBytes(3).toString('hex')}`;
+  await using stack = new CleanupStack();
+
+  const database = services.cluster ? await services.cluster.createDatabase() : null;
+  if (database) stack.defer(() => services.cluster!.dropDatabase(database.name).catch(() => {}));
+  await services.fake.admin.reset(spec.seed);
+
+  const claimLeaseMs = settings.claimLeaseMs ?? 3 * settings.twilioTimeoutMs;
+  services.progress?.(`${spec.scenario} [${spec.strategy}/${spec.variant}]: starting ${plan.instances} target instance(s)`);
+  const fleet = stack.use(await startTargetFleet({
+    spec: spec.target,
+    instances: plan.instances,
+    logDir: join(services.runDir, 'logs', cellId),
+    signal: services.signal,
+    env: {
+      databaseUrl: database?.url ?? '',
+      twilioAccountSid: services.fake.accountSid,
+      twilioAuthToken: services.fake.authToken,
+      twilioApiBase: services.fake.url,
+      ...(services.publicBaseUrl ? { publicBaseUrl: services.publicBaseUrl } : {}),
+      strategy: spec.strategy,
+      jwtSecret: randomBytes(24).toString('hex'),
+      dbPoolMax: settings.dbPoolMax,
+      twilioTimeoutMs: settings.twilioTimeoutMs,
+      claimLeaseMs,
+      ...(settings.rateLimitWindowMs !== undefined ? { rateLimitWindowMs: settings.rateLimitWindowMs } : {}),
+    },
+  }));
+
+  const businesses = await seedBusinesses(fleet.urls[0]!, { count: plan.businesses, areaCode: plan.areaCode, ...(plan.names.length ? { names: [...plan.names, ...[]] } : {}) });
+  const log = new OperationLog();
+  const sampler = spec.scenario === 'db-lock-under-load' && services.cluster && database
+    ? await startLockSampler(services.cluster.adminUrl, database.name)
+    : null;
+  const trafficStart = performance.now();
+  const interpreted = await interpretPlan({
+    plan, businesses, fleet, engine: services.engine, admin: services.fake.admin, log, seed: spec.seed,
+    requestTimeoutMs: services.requestTimeoutMs, signal: services.signal,
+    terminateDbSessions: services.cluster && database
+      ? () => withAdminClient(services.cluster!.adminUrl, async (client) => {
+        const { rows } = await client.query<{ n: string }>(
+          'SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+          [database.name],
+        );
+        return Number(rows[0]?.n ?? 0);
+      })
+      : null,
+  });
+  const trafficMs = performance.now() - trafficStart;
+  const locks = await sampler?.stop();
+  const trafficOps = log.operations.length;
+
+  services.progress?.(`${spec.scenario} [${spec.strategy}/${spec.variant}]: settling`);
+  const settled = await settle({
+    scenario: spec.scenario, businesses, urls: fleet.urls, areaCode: plan.areaCode, engine: services.engine, log,
+    budgetMs: settleBudgetMs(claimLeaseMs, settings.twilioTimeoutMs), requestTimeoutMs: services.requestTimeoutMs, signal: services.signal,
+  });
+  const [ledger, numbers] = await Promise.all([services.fake.admin.ledger(), services.fake.admin.numbers()]);
+  const history = log.ordered();
+  const appView = Object.fromEntries(Object.entries(settled.views).map(([id, view]) => [id, view ? { phoneNumber: view.phoneNumber, onboardingStatus: view.onboardingStatus } : null]));
+  const invariants = checkInvariants({
+    businesses: businesses.map((b) => ({ id: b.id, name: b.name })),
+    history,
+    ledger,
+    numbers,
+    appView,
+    publicBaseUrl: fleet.publicBaseUrl,
+    settle: { ran: true },
+    crashes: fleet.crashes,
+  });
+
+  const committed = ledger.purchases.filter((p) => p.committed);
+  const attributed = new Set(businesses.map((b) => `business:${b.id}`));
+  const referenced = new Set(Object.values(appView).map((v) => v?.phoneNumber).filter(Boolean));
+  const active = numbers.filter((n) => n.status === 'active');
+  const spreads = interpreted.spreads;
+  const skippedControl = processControl ? [] : CONTROL_FAULTS
+    .filter((kind) => spec.scenario === 'network-failure')
+    .map((kind) => ({ kind, count: 0, reason: 'the target was given as --target-url: the harness cannot kill it or reach its database' }));
+
+  const result: ScenarioResult = {
+    name: spec.scenario,
+    strategy: spec.strategy,
+    variant: spec.variant,
+    target: spec.targetLabel,
+    engine: 'undici',
+    driver: 'undici',
+    verdict: invariants.some((i) => i.held === false) ? 'fail' : 'pass',
+    expected: spec.expected,
+    expectedBroken: spec.expectedBroken,
+    attempts: 1,
+    skipReason: null,
+    businesses: businesses.length,
+    requests: history.length,
+    invariants,
+    twilio: {
+      purchases: ledger.purchases.length,
+      committed: committed.length,
+      active: active.length,
+      released: numbers.filter((n) => n.status === 'released').length,
+      orphans: active.filter((n) => !(n.friendlyName && attributed.has(n.friendlyName)) || !referenced.has(n.phoneNumber)).length,
+    },
+    latencyMs: latencyPercentiles(history.filter((op) => op.client !== 'settle')),
+    burst: plan.burstSize === null || spreads.length === 0 ? null : {
+      size: plan.burstSize,
+      bursts: spreads.length,
+      sendSpreadMs: spreadSummary(spreads.map((s) => s.sendSpreadMs)),
+      arrivalSpreadMs: spreads.every((s) => s.arrivalSpreadMs !== null) ? spreadSummary(spreads.map((s) => s.arrivalSpreadMs!)) : null,
+    },
+    faults: accountFaults({
+      planned: plan.faults, skipped: skippedControl, businessIds: businesses.map((b) => b.id), ledger, history,
+      controlLanded: interpreted.control.landed,
+    }),
+    durationMs: Date.now() - started,
+    metrics: {
+      trafficMs: Math.round(trafficMs),
+      trafficRequests: trafficOps,
+      throughputPerS: Math.round((trafficOps / (trafficMs / 1000)) * 100) / 100,
+      settledBusinesses: settled.settled,
+      ...(locks ? { lockSamples: locks.samples, maxLockWaiters: locks.maxLockWaiters, meanLockWaiters: Math.round(locks.meanLockWaiters * 100) / 100, maxActiveSessions: locks.maxActiveSessions } : {}),
+    },
+    error: null,
+  };
+  return { result, history, ledger, businesses, views: settled.views };
+}

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { createFakeTwilioAdmin, type FakeTwilioAdmin } from '../../fake-twilio/index.ts';
+import { EnvironmentError } from '../errors.ts';
+import { ChildProcessError, startChildProcess, type StartedProcess } from '../processes/child-process.ts';
+import { nodeEntry, PACKAGE_ROOT } from '../processes/node-entry.ts';
+
+// The run's fake Twilio, as a child process in its own process group (its latency timers must
+// not share an event loop with the burst engine's rendezvous). One per run, reset per cell.
+
+export interface FakeTwilioProcess extends AsyncDisposable {
+  url: string;
+  accountSid: string;
+  authToken: string;
+  admin: FakeTwilioAdmin;
+  process: StartedProcess;
+}
+
+export async function startFakeTwilioProcess(options: {
+  port?: number;
+  seed: number;
+  accountSid?: string;
+  authToken?: string;
+  logDir: string;
+  signal?: AbortSignal;
+}): Promise<FakeTwilioProcess> {
+  const accountSid = options.accountSid ?? `AC${randomBytes(16).toString('hex')}`;
+  const authToken = options.authToken ?? randomBytes(16).toString('hex');
+  const { command, args } = nodeEntry('fake-twilio/main');
+  let child: StartedProcess;
+  try {
+    child = await startChildProcess({
+      name: 'fake-twilio',
+      command,
+      args: [...args, '--port', String(options.port ?? 0), '--seed', String(options.seed), '--latency', 'realistic',
+        '--account-sid', accountSid, '--auth-token', authToken],
+      cwd: PACKAGE_ROOT,
+      logFile: join(options.logDir, 'fake-twilio.log'),
+      readyLine: /fake-twilio listening on (http:\/\/\S+)/,
+      readyTimeoutMs: 30_000,
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof ChildProcessError) {
+      const inUse = /in use|EADDRINUSE/i.test(error.output);
+      throw new EnvironmentError({
+        code: inUse ? 'E_TWILIO_PORT_IN_USE' : 'E_FAKE_TWILIO_START',
+        message: `${error.message}: ${error.output.trim().split('\n').slice(-5).join(' | ')}`,
+        fix: inUse ? `choose another --twilio-port than ${options.port}, or stop what listens on it` : `see ${join(options.logDir, 'fake-twilio.log')}`,
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  const url = child.readyMatch![1]!;
+  return {
+    url,
+    accountSid,
+    authToken,
+    admin: createFakeTwilioAdmin(url),
+    process: child,
+    [Symbol.asyncDispose]: () => child.stop().then(() => undefined),
+  };
+}

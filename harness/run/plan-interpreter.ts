@@ -1,0 +1,185 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { FakeTwilioAdmin, FaultRule, LedgerEvent } from '../../fake-twilio/index.ts';
+import type { PlanPhase, PlannedRequest, ScenarioPlan, TrackAction } from '../../scenarios/index.ts';
+import type { BurstEngine, EngineResponse } from '../engines/index.ts';
+import type { FixtureBusiness } from '../target/target-client.ts';
+import type { TargetFleet } from '../target/target-fleet.ts';
+import { OperationLog, onboardingRequest, resolveKey } from './onboarding-request.ts';
+
+// Runs a scenario plan against a target: phases one after another, the tracks of a phase
+// concurrently, the actions of a track in order. Fault windows are found through the fake's
+// events (a purchase committed and its response paused), never by sleeping.
+
+export interface InterpreterContext {
+  plan: ScenarioPlan;
+  businesses: FixtureBusiness[];
+  fleet: TargetFleet;
+  engine: BurstEngine;
+  admin: FakeTwilioAdmin;
+  /** Terminates every session of the target's database; null when the harness has no database control. */
+  terminateDbSessions: (() => Promise<number>) | null;
+  log: OperationLog;
+  seed: number;
+  requestTimeoutMs: number;
+  signal: AbortSignal;
+  progress?: (done: number) => void;
+}
+
+/** Control faults (SIGKILL, terminated sessions) that hit a paused purchase, by `kind:business`. */
+export interface LandedControlFaults {
+  landed: Set<string>;
+  skipped: Map<string, string>;
+}
+
+export interface BurstSpread {
+  business: string;
+  sendSpreadMs: number;
+  arrivalSpreadMs: number | null;
+}
+
+export interface InterpretResult {
+  control: LandedControlFaults;
+  spreads: BurstSpread[];
+}
+
+const PAUSE_WAIT_MS = 30_000;
+
+function spread(values: bigint[]): number {
+  if (values.length < 2) return 0;
+  let min = values[0]!;
+  let max = values[0]!;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return Number(max - min) / 1e6;
+}
+
+export async function interpretPlan(ctx: InterpreterContext): Promise<InterpretResult> {
+  const control: LandedControlFaults = { landed: new Set(), skipped: new Map() };
+  const spreads: BurstSpread[] = [];
+  let burstCounter = 0;
+  let completed = 0;
+
+  const business = (index: number) => ctx.businesses[index]!;
+  const request = (planned: PlannedRequest) => {
+    const b = business(planned.business);
+    const key = resolveKey(planned.key, b);
+    return { b, key, engineRequest: onboardingRequest(ctx.fleet.urls[planned.instance % ctx.fleet.urls.length]!, b, key, ctx.plan.areaCode) };
+  };
+  const record = (planned: PlannedRequest, response: EngineResponse, burst: number | null) => {
+    const { b, key, engineRequest } = request(planned);
+    ctx.log.add(engineRequest, response, {
+      scenario: ctx.plan.scenario, business: b, instance: planned.instance, client: planned.client, key, burst,
+      fault: planned.abortAfterSendMs !== undefined ? 'client-abort' : null,
+    });
+    ctx.progress?.(++completed);
+  };
+
+  const runPhase = async (phase: PlanPhase) => {
+    const rules: FaultRule[] = phase.twilioFaults.map((fault) => ({
+      operation: 'purchase',
+      kind: fault.kind,
+      times: fault.times,
+      friendlyName: `business:${business(fault.business).id}`,
+      ...(fault.status !== undefined ? { status: fault.status } : {}),
+      ...(fault.retryAfterS !== undefined ? { retryAfterS: fault.retryAfterS } : {}),
+    }));
+    await ctx.admin.setFaults({ seed: ctx.seed, rules });
+    const { last: eventCursor } = await ctx.admin.waitForEvents(Number.MAX_SAFE_INTEGER, 0).catch(() => ({ last: 0 }));
+    const phaseStart = performance.now();
+    // The paused purchase of each business in this phase, by ledger seq.
+    const paused = new Map<number, number>();
+    const killedWhilePaused = (kind: string) => {
+      for (const b of paused.keys()) control.landed.add(`${kind}:${b}`);
+    };
+
+    const runTrack = async (track: TrackAction[]) => {
+      const fired: Promise<void>[] = [];
+      for (const action of track) {
+        if (ctx.signal.aborted) throw ctx.signal.reason;
+        switch (action.do) {
+          case 'burst': {
+            const burst = burstCounter++;
+            const built = action.requests.map(request);
+            const result = await ctx.engine.burst(built.map((r) => r.engineRequest), { timeoutMs: ctx.requestTimeoutMs, signal: ctx.signal });
+            action.requests.forEach((planned, i) => record(planned, result.responses[i]!, burst));
+            const byBusiness = new Map<number, EngineResponse[]>();
+            action.requests.forEach((planned, i) => byBusiness.set(planned.business, [...(byBusiness.get(planned.business) ?? []), result.responses[i]!]));
+            for (const [b, responses] of byBusiness) {
+              const arrivals = responses.map((r) => r.arrivalNs);
+              spreads.push({
+                business: business(b).id,
+                sendSpreadMs: spread(responses.filter((r) => r.sendNs > 0n).map((r) => r.sendNs)),
+                arrivalSpreadMs: arrivals.every((a) => a !== null) ? spread(arrivals as bigint[]) : null,
+              });
+            }
+            break;
+          }
+          case 'fire': {
+            const planned = action.request;
+            const { engineRequest } = request(planned);
+            fired.push(ctx.engine.send(engineRequest, {
+              timeoutMs: ctx.requestTimeoutMs,
+              signal: ctx.signal,
+              ...(planned.abortAfterSendMs !== undefined ? { abortAfterSendMs: planned.abortAfterSendMs } : {}),
+            }).then((response) => record(planned, response, null)));
+            break;
+          }
+          case 'await-fired':
+            await Promise.all(fired.splice(0));
+            break;
+          case 'wait':
+            await delay(action.ms, undefined, { signal: ctx.signal });
+            break;
+          case 'wait-until': {
+            const left = action.atMs - (performance.now() - phaseStart);
+            if (left > 0) await delay(left, undefined, { signal: ctx.signal });
+            break;
+          }
+          case 'await-paused': {
+            const friendlyName = `business:${business(action.business).id}`;
+            const event = await ctx.admin.waitFor(
+              (e: LedgerEvent) => e.type === 'purchase.paused' && e.purchase?.friendlyName === friendlyName,
+              PAUSE_WAIT_MS,
+              eventCursor,
+            ).catch(() => null);
+            if (event?.purchase) paused.set(action.business, event.purchase.seq);
+            break;
+          }
+          case 'kill-instance':
+            if (!ctx.fleet.controllable) break;
+            await ctx.fleet.kill(action.instance);
+            killedWhilePaused('sigkill-while-paused');
+            break;
+          case 'restart-instance':
+            if (ctx.fleet.controllable) await ctx.fleet.restart(action.instance);
+            break;
+          case 'terminate-db-sessions': {
+            if (!ctx.terminateDbSessions) break;
+            const terminated = await ctx.terminateDbSessions();
+            if (terminated > 0) killedWhilePaused('db-sessions-killed-while-paused');
+            break;
+          }
+          case 'release-paused': {
+            const seq = paused.get(action.business);
+            if (seq !== undefined) await ctx.admin.releasePaused(seq).catch(() => {});
+            break;
+          }
+        }
+      }
+      await Promise.all(fired);
+    };
+
+    try {
+      await Promise.all(phase.tracks.map(runTrack));
+    } finally {
+      await ctx.admin.setFaults({ rules: [] }).catch(() => {});
+      // Nothing stays paused past its phase, whatever happened in it.
+      await ctx.admin.releasePaused().catch(() => {});
+    }
+  };
+
+  for (const phase of ctx.plan.phases) await runPhase(phase);
+  return { control, spreads };
+}

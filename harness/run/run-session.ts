@@ -1,0 +1,151 @@
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { release, type as osType } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { RunConfig } from '../config/index.ts';
+import type { DatabaseCluster } from '../db/database-cluster.ts';
+import { startCluster } from '../db/start-cluster.ts';
+import { createBurstEngine, type BurstEngine } from '../engines/index.ts';
+import { CleanupStack } from '../processes/cleanup-stack.ts';
+import { EnvironmentError } from '../errors.ts';
+import { PACKAGE_ROOT } from '../processes/node-entry.ts';
+import { refreshLatest, runDirectoryName, writeRunReport, type IncidentComparison, type ReportCell } from '../../reports/index.ts';
+import type { RunResult, ScenarioResult, Verdict } from '../../reports/result-types.ts';
+import { runCell, type CellOutcome, type CellSpec } from './cell-runner.ts';
+import { startFakeTwilioProcess, type FakeTwilioProcess } from './fake-twilio-process.ts';
+
+// One run of a command that runs scenarios: one database cluster, one fake Twilio, one burst
+// engine, a run directory; cells run one after another; the report is written whatever happens.
+
+export interface RunSessionOptions {
+  command: string;
+  argv: string[];
+  config: RunConfig;
+  rerun: string;
+  signal: AbortSignal;
+  /** Progress text for people (stderr). */
+  say: (line: string) => void;
+}
+
+export interface RunSession extends AsyncDisposable {
+  readonly runDir: string;
+  readonly runId: string;
+  readonly cluster: DatabaseCluster | null;
+  readonly fake: FakeTwilioProcess;
+  /** Runs a cell; an error becomes a cell with verdict `error`. An environment failure is thrown. */
+  runCell(spec: CellSpec, onProgress?: (message: string) => void): Promise<CellOutcome>;
+  /** Records a cell's outcome in the report and history.jsonl (a repeated cell records one attempt). Returns its index. */
+  record(outcome: CellOutcome): number;
+  /** Writes result.json, junit.xml, index.html and refreshes reports/latest. */
+  finish(extra?: { incident?: IncidentComparison; error?: string; interrupted?: boolean }): Promise<{ result: RunResult; htmlPath: string }>;
+}
+
+export function errorOutcome(spec: CellSpec, target: string, error: unknown): CellOutcome {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    result: {
+      name: spec.scenario, strategy: spec.strategy, variant: spec.variant, target, engine: 'undici', driver: 'undici',
+      verdict: 'error', expected: spec.expected, expectedBroken: spec.expectedBroken, attempts: 1, skipReason: null,
+      businesses: 0, requests: 0, invariants: [], twilio: { purchases: 0, committed: 0, active: 0, released: 0, orphans: 0 },
+      latencyMs: { p50: 0, p95: 0, p99: 0, max: 0 }, burst: null, faults: [], error: message,
+    },
+    history: [], ledger: { purchases: [], releases: [] }, businesses: [], views: {},
+  };
+}
+
+function overallVerdict(scenarios: ScenarioResult[], error?: string): Verdict {
+  if (error || scenarios.some((s) => s.verdict === 'error')) return 'error';
+  if (scenarios.length > 0 && scenarios.every((s) => s.verdict === 'skipped')) return 'skipped';
+  return scenarios.some((s) => s.verdict === 'fail') ? 'fail' : 'pass';
+}
+
+export async function openRunSession(options: RunSessionOptions): Promise<RunSession> {
+  const startedAt = new Date();
+  const runId = randomBytes(4).toString('hex');
+  const reportsRoot = join(PACKAGE_ROOT === process.cwd() ? PACKAGE_ROOT : process.cwd(), 'reports');
+  const runDir = resolve(options.config.reportDir ?? join(reportsRoot, 'runs', runDirectoryName(options.command, startedAt)));
+  const logDir = join(runDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const stack = new CleanupStack();
+  let history: WriteStream | undefined;
+  try {
+    const { config } = options;
+    const external = config.targetUrl !== undefined;
+    options.say(external ? 'no database: the target runs on its own (--target-url)' : `starting the ${config.db} PostgreSQL cluster`);
+    const cluster = external ? null : stack.use(await startCluster(config, runId, logDir));
+    const fake = stack.use(await startFakeTwilioProcess({
+      port: config.twilioPort,
+      seed: config.seed,
+      accountSid: config.twilioAccountSid,
+      authToken: config.twilioAuthToken,
+      logDir,
+      signal: options.signal,
+    }));
+    options.say(`fake Twilio at ${fake.url}${external ? ` (account ${fake.accountSid}, token ${fake.authToken})` : ''}`);
+    const engine: BurstEngine = stack.use(createBurstEngine({ method: 'auto', timeoutMs: 30_000 }));
+    history = createWriteStream(join(runDir, 'history.jsonl'));
+    const historyStream = history;
+    stack.defer(() => new Promise<void>((done) => historyStream.end(done)));
+
+    const scenarios: ScenarioResult[] = [];
+    const cells: ReportCell[] = [];
+    const targetLabel = config.targetUrl ?? config.targetCmd ?? 'target-app';
+
+    const session: RunSession = {
+      runDir,
+      runId,
+      cluster,
+      fake,
+      async runCell(spec, onProgress) {
+        try {
+          return await runCell(spec, {
+            cluster, fake, engine, runDir, signal: options.signal, requestTimeoutMs: 30_000,
+            ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
+            progress: onProgress,
+          });
+        } catch (error) {
+          // Ctrl-C, --timeout and a failed environment end the run; anything else ends the cell.
+          if (options.signal.aborted || error instanceof EnvironmentError) throw error;
+          return errorOutcome(spec, targetLabel, error);
+        }
+      },
+      record(outcome) {
+        const index = scenarios.length;
+        scenarios.push(outcome.result);
+        cells.push({ scenarioIndex: index, businesses: outcome.businesses.map((b) => ({ id: b.id, name: b.name })), history: outcome.history, ledger: outcome.ledger });
+        for (const op of outcome.history) historyStream.write(`${JSON.stringify({ ...op, cell: index })}\n`);
+        return index;
+      },
+      async finish(extra = {}) {
+        const result: RunResult = {
+          version: 1,
+          command: options.command,
+          argv: options.argv,
+          rerun: options.rerun,
+          startedAt: startedAt.toISOString(),
+          durationMs: Date.now() - startedAt.getTime(),
+          verdict: overallVerdict(scenarios, extra.error),
+          environment: {
+            node: process.version,
+            postgres: cluster?.serverVersion ?? null,
+            os: `${osType()} ${release()}`,
+            seed: config.seed,
+            engine: config.engine,
+            browser: null,
+          },
+          scenarios,
+          ...(extra.error ? { error: extra.error } : {}),
+          ...(extra.interrupted ? { interrupted: true } : {}),
+        };
+        const written = await writeRunReport(runDir, { result, cells, ...(extra.incident ? { incident: extra.incident } : {}) });
+        if (!config.reportDir) await refreshLatest(runDir, reportsRoot).catch(() => {});
+        return { result, htmlPath: written.htmlPath };
+      },
+      [Symbol.asyncDispose]: () => stack.dispose(),
+    };
+    return session;
+  } catch (error) {
+    await stack.dispose().catch(() => {});
+    throw error;
+  }
+}
