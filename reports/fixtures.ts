@@ -77,7 +77,7 @@ export function reportFixture(kind: FixtureKind): ReportInput {
         invariants: ALL_INVARIANTS.map((code) => ({ code, held: null, reason: 'not evaluated: the scenario crashed', violations: [] })) };
       input.result.scenarios.push(crashed);
       input.result.verdict = 'error';
-      input.result.error = 'interrupted by SIGINT after 2 of 4 scenarios; the report shows what ran so far';
+      input.result.error = 'interrupted by SIGINT (Ctrl-C) during scenario 2 of 4';
       input.result.interrupted = true;
       return input;
     }

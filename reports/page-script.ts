@@ -17,6 +17,8 @@ export const PAGE_SCRIPT = String.raw`
     data = JSON.parse(holder.textContent);
   }
   window.__exactlyOne = data;
+  // Every chart, for the browser tests (zoom) and for a reader poking at the page in devtools.
+  var charts = window.__exactlyOneCharts = [];
   var cells = {};
   data.cells.forEach(function (c) { cells[c.scenarioIndex] = c; });
   var OUT = ['#1a7f37', '#c0212d', '#bf8700', '#8c959f'];
@@ -69,14 +71,14 @@ export const PAGE_SCRIPT = String.raw`
         el.setAttribute('data-shapes', String(shapes));
       }] },
     };
-    new uPlot(opts, [[0, xmax], [null, null]], el);
+    charts.push(new uPlot(opts, [[0, xmax], [null, null]], el));
   }
 
   function latency(el, c) {
     var h = c.latency, xs = [], ys = [], shapes = 0;
     for (var i = 0; i < h.counts.length; i++) { xs.push(i * h.binMs); ys.push(h.counts[i]); if (h.counts[i] > 0) shapes++; }
     var marks = [['p50', h.p50], ['p95', h.p95], ['p99', h.p99]];
-    new uPlot({
+    charts.push(new uPlot({
       width: width(el), height: 220, legend: { show: false }, cursor: { drag: { x: true, y: false } },
       scales: { x: { time: false, range: function (u, lo, hi) { return [0, hi + h.binMs]; } } },
       axes: [{ label: 'latency (ms)', size: 40 }, { label: 'requests', size: 50 }],
@@ -92,7 +94,7 @@ export const PAGE_SCRIPT = String.raw`
         ctx.restore();
         el.setAttribute('data-shapes', String(shapes));
       }] },
-    }, [xs, ys], el);
+    }, [xs, ys], el));
   }
 
   function bursts(el, c) {
@@ -101,13 +103,13 @@ export const PAGE_SCRIPT = String.raw`
     var shapes = c.bursts.send.length + c.bursts.arrival.filter(function (v) { return v !== null; }).length;
     var s1 = dots('#8250df'); s1.label = 'send spread (ms)';
     var s2 = dots('#bf3989'); s2.label = 'arrival spread (ms)'; s2.points.fill = '#fff';
-    new uPlot({
+    charts.push(new uPlot({
       width: width(el), height: 220, legend: { live: false }, cursor: { drag: { x: true, y: false } },
       scales: { x: { time: false } },
       axes: [{ label: 'burst', size: 40 }, { label: 'spread (ms)', size: 50 }],
       series: [{ label: 'burst' }, s1, s2],
       hooks: { draw: [function () { el.setAttribute('data-shapes', String(shapes)); }] },
-    }, [xs, c.bursts.send, c.bursts.arrival], el);
+    }, [xs, c.bursts.send, c.bursts.arrival], el));
   }
 
   function incident(el, row) {
@@ -115,7 +117,7 @@ export const PAGE_SCRIPT = String.raw`
     data.incident.rows.forEach(function (r) { r.timeline.forEach(function (e) { maxS = Math.max(maxS, e.atMs * scale / 1000); }); });
     var lanes = { click: 0, response: 1, purchase: 2, release: 2 };
     var names = ['clicks', 'responses', 'Twilio'];
-    new uPlot({
+    charts.push(new uPlot({
       width: width(el), height: 170, legend: { show: false }, cursor: { drag: { x: true, y: false }, points: { show: false } },
       scales: { x: { time: false, range: [-20, maxS * 1.05] }, y: { range: [-0.6, 2.6], dir: -1, ori: 1 } },
       axes: [{ label: 'seconds since the first click (incident time)', size: 40 },
@@ -133,7 +135,7 @@ export const PAGE_SCRIPT = String.raw`
         ctx.restore();
         el.setAttribute('data-shapes', String(shapes));
       }] },
-    }, [[0, maxS], [null, null]], el);
+    }, [[0, maxS], [null, null]], el));
   }
 
   function draw(el) {

@@ -22,8 +22,9 @@ a { color: #0550ae; }
 .rerun h2 { font-size: 14px; margin: 14px 0 6px; }
 .findings ul { padding-left: 0; list-style: none; margin: 0; }
 .findings li { padding: 6px 10px; margin: 4px 0; border-left: 6px solid; background: var(--soft); }
-.f-fail { border-color: var(--fail); border-left-style: double !important; } .f-error { border-color: var(--error); border-left-style: dotted !important; }
-.f-expected { border-color: var(--muted); } .f-skipped { border-color: var(--skipped); border-left-style: dashed !important; }
+/* The word at the start of each finding (error, broken, …) carries the meaning; the colour only helps. */
+.f-fail { border-color: var(--fail); } .f-error { border-color: var(--error); }
+.f-expected { border-color: var(--muted); } .f-skipped { border-color: var(--skipped); }
 .callout { padding: 8px 12px; border-left: 6px solid; background: var(--soft); }
 table { border-collapse: collapse; margin: 4px 0 10px; }
 th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
@@ -45,9 +46,10 @@ details.scenario > summary .title { margin: 0 6px; }
 .two { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
 .two > div { min-width: 0; }
 .violation { border-top: 1px solid var(--line); padding-top: 6px; }
-.evidence { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 16px; }
+.evidence { display: grid; grid-template-columns: minmax(0, 1.25fr) minmax(0, 1fr); gap: 16px; }
+.evidence > div { overflow-x: auto; }
 .evidence table { font-size: 12px; width: 100%; } .evidence td { padding: 2px 6px; }
-.sid { font-family: ui-monospace, monospace; font-size: 11px; word-break: break-all; }
+.sid { font-family: ui-monospace, monospace; font-size: 11px; white-space: nowrap; }
 .tag { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 11.5px; font-weight: 700; border: 1px solid; }
 .t-invoke { color: var(--muted); } .t-ok { color: var(--pass); } .t-fail { color: var(--fail); border-style: double; } .t-info { color: var(--error); border-style: dotted; }
 .t-fault { color: #8250df; }

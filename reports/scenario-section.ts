@@ -37,7 +37,8 @@ function renderInvariants(s: ScenarioResult, i: number): string {
     const note = isUnexpectedBreak(s, inv) ? '<span class="mm">unexpected</span>' : inv.held === false ? '<span class="exp">expected</span>'
       : isMissingBreak(s, inv) ? '<span class="mm">expected to break</span>' : '';
     const count = inv.violations.length ? `<a href="#s-${i}-${inv.code}">${inv.violations.length} violation(s)</a>` : '';
-    return `<tr><td><code>${inv.code}</code></td><td>${state} ${note}</td><td>${count}</td><td>${esc(inv.reason ?? '')}</td></tr>`;
+    const reason = inv.reason !== null && inv.reason === s.skipReason ? 'see “Skipped” above' : inv.reason ?? '';
+    return `<tr><td><code>${inv.code}</code></td><td>${state} ${note}</td><td>${count}</td><td>${esc(reason)}</td></tr>`;
   }).join('');
   return `<h3>Invariants</h3><table class="invariants"><thead><tr><th>invariant</th><th>result</th><th>violations</th><th>note</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
@@ -67,7 +68,7 @@ ${data.bursts ? `<div><h3>Burst spread</h3>${burstText}<div class="chart" data-c
 function renderFaults(s: ScenarioResult): string {
   if (s.faults.length === 0) return '<h3>Faults</h3><p class="muted">No fault was planned.</p>';
   const rows = s.faults.map((f) => `<tr class="${f.landed < f.planned ? 'short' : ''}"><td>${esc(f.kind)}</td><td>${f.planned}</td><td>${f.landed}</td>`
-    + `<td>${f.landed < f.planned ? `${f.planned - f.landed} did not land in their window` : 'all landed'}</td></tr>`).join('');
+    + `<td>${s.verdict === 'skipped' ? 'not applied: the scenario was skipped' : f.landed < f.planned ? `${f.planned - f.landed} did not land in their window` : 'all landed'}</td></tr>`).join('');
   return `<h3>Faults: planned vs landed</h3><table class="faults"><thead><tr><th>fault</th><th>planned</th><th>landed</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
@@ -85,8 +86,8 @@ function renderViolations(s: ScenarioResult, i: number, cell: ReportCell): strin
       const { ops, ledger } = explainingEvidence(cell, v);
       const who = v.businessId ? `${esc(names.get(v.businessId) ?? v.businessId)} <code>${esc(v.businessId)}</code>` : 'no single business';
       return `<div class="violation"><p><b>${who}</b>: ${esc(v.detail)}</p><div class="evidence">`
-        + `<div><h5>History (${ops.length} request(s))</h5>${renderHistoryTable(historyRows(ops, t0))}</div>`
-        + `<div><h5>Twilio ledger (${ledger.length})</h5>${renderLedgerTable(ledger, t0)}</div></div></div>`;
+        + `<div><h5>History: ${ops.length} request${ops.length === 1 ? '' : 's'}, invoke and completion</h5>${renderHistoryTable(historyRows(ops, t0))}</div>`
+        + `<div><h5>Twilio ledger: ${ledger.length} purchase attempt${ledger.length === 1 ? '' : 's'}</h5>${renderLedgerTable(ledger, t0)}</div></div></div>`;
     }).join('');
     const listed = rest.length ? `<details><summary>${rest.length} more ${inv.code} violation(s), listed</summary><ul class="rest">`
       + rest.map((v) => `<li><code>${esc(v.businessId ?? '—')}</code> ${esc(v.detail)}</li>`).join('') + '</ul></details>' : '';

@@ -55,7 +55,8 @@ export function verdictSentence(result: RunResult): string {
     case 'error': {
       const crashed = all.filter((s) => s.verdict === 'error');
       const why = result.error ?? crashed.find((s) => s.error)?.error ?? 'the harness failed';
-      return `The run could not finish: ${why}.`.replace(/\.\.$/, '.') + (result.interrupted ? ` Showing the ${plural(all.length, 'scenario')} that ran.` : '');
+      const ranSoFar = result.interrupted ? ` The report shows the ${plural(all.length, 'scenario')} that ran before the interruption.` : '';
+      return `The run could not finish: ${why}.`.replace(/\.\.$/, '.') + ranSoFar;
     }
     case 'skipped': {
       const reasons = [...new Set(all.map((s) => s.skipReason).filter((r): r is string => !!r))];

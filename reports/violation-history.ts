@@ -60,8 +60,10 @@ export function renderHistoryTable(rows: HistoryRow[]): string {
 
 export function renderLedgerTable(entries: LedgerPurchase[], t0: bigint): string {
   if (entries.length === 0) return '<p class="muted">No ledger entry at Twilio for this business.</p>';
+  // The sid is shortened (its full value is in the tooltip): 34 characters would squeeze the table.
   const body = entries.map((p) => `<tr><td>${p.seq}</td><td>${fmt(relMs(p.receivedAtNs, t0))}</td>`
-    + `<td>${p.committedAtNs ? fmt(relMs(p.committedAtNs, t0)) : '—'}</td><td>${p.committed ? 'yes' : 'no'}</td>`
-    + `<td>${esc(p.phoneNumber ?? '—')}</td><td>${esc(p.response)}</td><td>${esc(p.fault ?? '—')}</td><td class="sid">${esc(p.sid ?? '—')}</td></tr>`).join('');
-  return `<table class="ledger"><thead><tr><th>seq</th><th>received ms</th><th>committed ms</th><th>committed</th><th>number</th><th>response</th><th>fault</th><th>sid</th></tr></thead><tbody>${body}</tbody></table>`;
+    + `<td>${p.committed && p.committedAtNs ? fmt(relMs(p.committedAtNs, t0)) : '<b>not committed</b>'}</td>`
+    + `<td>${esc(p.phoneNumber ?? '—')}</td><td>${esc(p.response)}${p.fault ? ` <span class="tag t-fault">${esc(p.fault)}</span>` : ''}</td>`
+    + `<td class="sid" title="${esc(p.sid ?? '')}">${p.sid ? `${esc(p.sid.slice(0, 4))}…${esc(p.sid.slice(-6))}` : '—'}</td></tr>`).join('');
+  return `<table class="ledger"><thead><tr><th>seq</th><th>received ms</th><th>committed ms</th><th>number</th><th>response / fault</th><th>sid</th></tr></thead><tbody>${body}</tbody></table>`;
 }
