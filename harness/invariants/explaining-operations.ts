@@ -9,8 +9,23 @@ export function isOnboardingRequest(op: Operation): boolean {
   return op.method === 'POST' && op.client !== 'read';
 }
 
-export function onboardingRequestsOf(history: readonly Operation[], businessId: string): Operation[] {
-  return history.filter((op) => op.businessId === businessId && isOnboardingRequest(op));
+// Grouped once per history array: several invariants ask per business, and a cell can hold
+// thousands of operations for hundreds of businesses. Regrouped if the array has grown since.
+const grouped = new WeakMap<readonly Operation[], { length: number; byBusiness: Map<string, Operation[]> }>();
+
+export function onboardingRequestsOf(history: readonly Operation[], businessId: string): readonly Operation[] {
+  let byBusiness = grouped.get(history)?.byBusiness;
+  if (byBusiness === undefined || grouped.get(history)!.length !== history.length) {
+    byBusiness = new Map();
+    for (const op of history) {
+      if (!isOnboardingRequest(op)) continue;
+      const list = byBusiness.get(op.businessId) ?? [];
+      list.push(op);
+      byBusiness.set(op.businessId, list);
+    }
+    grouped.set(history, { length: history.length, byBusiness });
+  }
+  return byBusiness.get(businessId) ?? [];
 }
 
 /**
