@@ -5,6 +5,7 @@ import pg from 'pg';
 import { createFakeTwilioAdmin, createFakeTwilioServer, type FakeTwilioAdmin, type FakeTwilioServer } from '../../fake-twilio/index.ts';
 import { nodeEntry, startChildProcess, type StartedProcess } from '../../harness/index.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
+import { startTcpProxy, type TcpProxy } from './target-app-tcp-proxy.ts';
 
 export const PUBLIC_BASE_URL = 'https://app.example.test';
 const READY_LINE = /target-app listening on (http:\/\/127\.0\.0\.1:\d+)/;
@@ -18,6 +19,8 @@ export interface SeededBusiness {
 export interface AppOptions {
   strategy?: string;
   env?: Record<string, string>;
+  /** Put a TCP proxy between the app and PostgreSQL, so a test can cut the database off. */
+  databaseProxy?: boolean;
 }
 
 export interface TargetAppStack extends AsyncDisposable {
@@ -28,6 +31,7 @@ export interface TargetAppStack extends AsyncDisposable {
   pool: pg.Pool;
   app: StartedProcess;
   url: string;
+  databaseProxy: TcpProxy | null;
   env: Record<string, string>;
   /** Starts (another) app instance with the same environment; replaces `app`/`url`. */
   restart(): Promise<void>;
@@ -45,9 +49,10 @@ export async function startTargetAppStack(options: AppOptions & { latency?: 'rea
   const database = await createTestDatabase();
   const pool = new pg.Pool({ connectionString: database.url, max: 2 });
   pool.on('error', () => {});
+  const databaseProxy = options.databaseProxy ? await startTcpProxy(database.url) : null;
   const env: Record<string, string> = {
     PORT: '0',
-    DATABASE_URL: database.url,
+    DATABASE_URL: databaseProxy ? databaseProxy.via(database.url) : database.url,
     TWILIO_ACCOUNT_SID: twilio.accountSid,
     TWILIO_AUTH_TOKEN: twilio.authToken,
     TWILIO_API_BASE: twilio.url,
@@ -67,14 +72,14 @@ export async function startTargetAppStack(options: AppOptions & { latency?: 'rea
   try {
     app = await start();
   } catch (error) {
-    await Promise.allSettled([pool.end(), twilio.close()]);
+    await Promise.allSettled([pool.end(), twilio.close(), databaseProxy?.[Symbol.asyncDispose]()]);
     await database[Symbol.asyncDispose]();
     throw error;
   }
   const admin = createFakeTwilioAdmin(twilio.url);
 
   const stack: TargetAppStack = {
-    twilio, admin, database, pool, app, env,
+    twilio, admin, database, pool, app, env, databaseProxy,
     url: app.readyMatch![1]!,
     async restart() {
       if (stack.app.isRunning()) await stack.app.stop();
@@ -112,6 +117,7 @@ export async function startTargetAppStack(options: AppOptions & { latency?: 'rea
     async [Symbol.asyncDispose]() {
       await Promise.allSettled([stack.app.stop(), pool.end()]);
       await twilio.close();
+      await databaseProxy?.[Symbol.asyncDispose]();
       await database[Symbol.asyncDispose]();
     },
   };
