@@ -110,7 +110,8 @@ describe('result.schema.json', () => {
     expect(validate(failResult), ajv.errorsText(validate.errors)).toBe(true);
   });
 
-  it.each<FixtureKind>(['pass', 'fail', 'error', 'skipped', 'matrix', 'incident', 'large'])('accepts the report fixture of a %s run', (kind) => {
+  // 'large' is the pass shape at 1,000 businesses: slow to build, nothing new for the schema.
+  it.each<FixtureKind>(['pass', 'fail', 'error', 'skipped', 'matrix', 'incident'])('accepts the report fixture of a %s run', (kind) => {
     const { result } = reportFixture(kind);
     expect(validate(result), ajv.errorsText(validate.errors)).toBe(true);
   });
