@@ -1,4 +1,4 @@
-import { lstat, mkdtemp, readdir, readFile, readlink, rm, mkdir, writeFile } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -36,22 +36,24 @@ describe('writeRunReport', () => {
 });
 
 describe('refreshLatest', () => {
-  it('points latest at the newest run, replacing a link or a copied directory', async () => {
+  it('makes latest/ a copy of the newest run, replacing an older copy or a link', async () => {
     const first = join(root, 'runs', 'a');
     const second = join(root, 'runs', 'b');
     await writeRunReport(first, reportFixture('pass'));
     await writeRunReport(second, reportFixture('fail'));
     const latest = await refreshLatest(first, root);
-    expect(await readlink(latest)).toBe(join('runs', 'a'));
+    expect(await readFile(join(latest, 'index.html'), 'utf8')).toContain('id="verdict-word">PASS<');
+    await writeFile(join(latest, 'stale.txt'), 'x');
     await refreshLatest(second, root);
     expect(await readFile(join(latest, 'index.html'), 'utf8')).toContain('id="verdict-word">FAIL<');
-    // A latest/ left as a real directory (a copy, or by hand) is replaced too.
-    await rm(latest);
-    await mkdir(latest);
-    await writeFile(join(latest, 'stale.txt'), 'x');
-    await refreshLatest(first, root);
-    expect((await lstat(latest)).isSymbolicLink()).toBe(true);
-    expect((await readdir(root)).filter((n) => n.startsWith('.latest-'))).toEqual([]);
+    expect((await readdir(latest)).sort()).toEqual(['index.html', 'junit.xml', 'result.json']);
+    // A link left by an earlier version is replaced by a real directory, and its target kept.
+    await rm(latest, { recursive: true });
+    await symlink(join('runs', 'a'), latest);
+    await refreshLatest(second, root);
+    expect((await lstat(latest)).isDirectory()).toBe(true);
+    expect(await readdir(first)).toContain('index.html');
+    expect((await readdir(join(root, 'runs'))).sort()).toEqual(['a', 'b']);
   });
 });
 

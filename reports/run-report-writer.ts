@@ -2,8 +2,8 @@
 // file is written to a temporary name then renamed, so an interrupted run never leaves half a
 // report; if the HTML cannot be rendered, a plain page with the verdict and the error is written
 // instead, because a run must always leave something a reviewer can open.
-import { cp, mkdir, rename, rm, symlink, writeFile, lstat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { esc } from './html-escape.ts';
 import { renderHtmlReport } from './html-report.ts';
 import { renderJunit } from './junit-report.ts';
@@ -63,23 +63,22 @@ export async function writeRunReport(dir: string, input: ReportInput): Promise<W
 }
 
 /**
- * Points `<reportsRoot>/latest` at `runDir`: a relative symbolic link where the file system has
- * them (swapped in with one rename, so readers never see it missing), else a copy.
+ * Makes `<reportsRoot>/latest` a copy of `runDir`. A copy, not a symbolic link: `reports/latest/`
+ * is git-ignored as a directory (a link would show up as a new file to commit), CI artifact
+ * uploaders do not all follow links, and the page opens from file:// either way. The copy is made
+ * beside the run (under runs/, also ignored) and renamed into place, so readers never see half of it.
  */
 export async function refreshLatest(runDir: string, reportsRoot: string): Promise<string> {
   const latest = join(reportsRoot, 'latest');
   await mkdir(reportsRoot, { recursive: true });
-  const tmp = join(reportsRoot, `.latest-${process.pid}-${Date.now()}`);
-  const isRealDir = await lstat(latest).then((s) => s.isDirectory() && !s.isSymbolicLink(), () => false);
+  const tmp = join(dirname(resolve(runDir)), `.latest-${process.pid}-${Date.now()}`);
   try {
-    await symlink(relative(resolve(reportsRoot), resolve(runDir)), tmp, 'dir');
-    if (isRealDir) await rm(latest, { recursive: true, force: true });
-    await rename(tmp, latest);
-  } catch {
-    await rm(tmp, { recursive: true, force: true });
     await cp(runDir, tmp, { recursive: true });
     await rm(latest, { recursive: true, force: true });
     await rename(tmp, latest);
+  } catch (error) {
+    await rm(tmp, { recursive: true, force: true });
+    throw error;
   }
   return latest;
 }
