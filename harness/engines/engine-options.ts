@@ -6,12 +6,14 @@ const engineOptions = z.object({
   method: z.enum(['auto', 'last-byte', 'warm', 'fetch']).default('auto'),
   timeoutMs: z.number().int().positive().max(600_000).default(30_000),
   maxBurstSize: z.number().int().positive().max(10_000).default(500),
+  settleBeforeReleaseMs: z.number().min(0).max(1_000).default(1),
 });
 
 export interface EngineConfig {
   method: 'auto' | BurstMethod;
   timeoutMs: number;
   maxBurstSize: number;
+  settleBeforeReleaseMs: number;
 }
 
 export class EngineOptionsError extends Error {

@@ -56,6 +56,11 @@ export interface BurstEngineOptions {
   timeoutMs?: number;
   /** Largest burst accepted (one socket per request). Default 500. */
   maxBurstSize?: number;
+  /**
+   * Pause between the rendezvous and the release (last-byte, warm), so the target has accepted
+   * every connection and read every prefix before the final bytes go. Default 1.
+   */
+  settleBeforeReleaseMs?: number;
 }
 
 export interface BurstEngine extends AsyncDisposable {
