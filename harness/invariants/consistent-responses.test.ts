@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { consistentResponses } from './consistent-responses.ts';
-import { input, notOnboarded, ok200, onboarded, op } from './hand-made-history.ts';
+import { input, notOnboarded, ok200, onboarded, op, purchase } from './hand-made-history.ts';
 
 const error = (status: number, code: string | null, fields = {}) => ({
   status,
@@ -27,13 +27,14 @@ describe('CONSISTENT_RESPONSES', () => {
 
   it('breaks when two 200s name different numbers, pointing at the ones that are not final', () => {
     const history = [ok200('b1', '+18285550101', { id: 1 }), ok200('b1', '+18285550102', { id: 2 }), ok200('b1', '+18285550101', { id: 3 })];
-    const r = consistentResponses(input({ businesses: ['b1'], history, appView: { b1: onboarded('+18285550102') } }));
+    const ledger = { purchases: [purchase(1, 'b1', '+18285550101'), purchase(2, 'b1', '+18285550102')], releases: [] };
+    const r = consistentResponses(input({ businesses: ['b1'], history, ledger, appView: { b1: onboarded('+18285550102') } }));
     expect(r.violations).toEqual([
       {
         businessId: 'b1',
         detail: "200 responses named +18285550101 (ops 1, 3) and +18285550102 (op 2); the app's final view has +18285550102",
         operations: [1, 3],
-        ledger: [],
+        ledger: [1],
       },
     ]);
   });

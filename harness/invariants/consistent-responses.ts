@@ -66,7 +66,7 @@ function numberViolations(businessId: string, oks: Operation[], input: Invariant
       businessId,
       detail: `200 responses named ${listed}; the app's final view ${final}`,
       operations: wrong.flatMap(([, ids]) => ids).sort((a, b) => a - b),
-      ledger: [],
+      ledger: purchasesOf(input, wrong.map(([n]) => n)),
     });
   } else if (named.size > 1) {
     // Without the final view (unreadable, or a business outside the run), the 200s must agree.
@@ -74,10 +74,15 @@ function numberViolations(businessId: string, oks: Operation[], input: Invariant
       businessId,
       detail: `200 responses named ${listed}${known ? '; the final view could not be read' : ''}`,
       operations: [...named.values()].map((ids) => ids[0]!).sort((a, b) => a - b),
-      ledger: [],
+      ledger: purchasesOf(input, [...named.keys()]),
     });
   }
   return violations;
+}
+
+/** The committed purchases that bought the numbers a client was told: where each came from. */
+function purchasesOf(input: InvariantInput, numbers: string[]): number[] {
+  return input.ledger.purchases.filter((p) => p.committed && p.phoneNumber !== null && numbers.includes(p.phoneNumber)).map((p) => p.seq);
 }
 
 function statusViolations(businessId: string, ops: Operation[]): Violation[] {
