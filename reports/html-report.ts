@@ -12,7 +12,7 @@ import type { ReportInput } from './report-input.ts';
 import type { ScenarioResult } from './result-types.ts';
 import { renderScenarioSection } from './scenario-section.ts';
 import { renderRerun, renderTopFindings, renderVerdictBanner } from './verdict-banner.ts';
-import { matchesExpectation, VERDICT_WORD } from './verdict-text.ts';
+import { isDecisiveBreak, matchesExpectation, VERDICT_WORD } from './verdict-text.ts';
 import { inlineScript, vendorAssets } from './vendor-assets.ts';
 
 /** Above this, the run data is gzipped and base64-encoded (and fflate is inlined to read it). */
@@ -42,7 +42,7 @@ export function renderHtmlReport(input: ReportInput): string {
   const dataByIndex = new Map(data.map((d) => [d.scenarioIndex, d]));
   const openAll = result.scenarios.length <= OPEN_ALL_UP_TO;
   const sections = result.scenarios.map((s, i) =>
-    renderScenarioSection(s, i, cellsByIndex.get(i), dataByIndex.get(i), openAll || needsAttention(s))).join('\n');
+    renderScenarioSection(s, i, cellsByIndex.get(i), dataByIndex.get(i), openAll || needsAttention(s), (inv) => isDecisiveBreak(result, s, inv))).join('\n');
   const payload = payloadElement({ result, cells: data, incident: input.incident ?? null });
   const vendor = vendorAssets();
   const title = `${VERDICT_WORD[result.verdict]} · exactly-one ${result.command} · ${result.startedAt}`;

@@ -5,7 +5,7 @@
 import type { Builder, TestSuite } from 'junit-report-builder';
 import { createRequire } from 'node:module';
 import type { InvariantResult, RunResult, ScenarioResult, Violation } from './result-types.ts';
-import { cellLabel, isMissingBreak, isUnexpectedBreak } from './verdict-text.ts';
+import { cellLabel, isMissingBreak, judgedByExpectations } from './verdict-text.ts';
 
 // The package is CommonJS whose module.exports is the builder, while its types declare an ES
 // default export: under NodeNext TypeScript and Node disagree about `import junit from`, so load
@@ -23,11 +23,11 @@ function violationLines(vs: Violation[]): string {
   return lines.join('\n');
 }
 
-function addInvariantCase(suite: TestSuite, s: ScenarioResult, inv: InvariantResult): void {
+function addInvariantCase(suite: TestSuite, s: ScenarioResult, inv: InvariantResult, byExpectations: boolean): void {
   const c = suite.testCase().name(inv.code).className(`exactly-one.${s.name}.${s.strategy}`);
   if (s.verdict === 'skipped' || inv.held === null) {
     c.skipped().standardOutput(`not evaluated: ${inv.reason ?? s.skipReason ?? 'no reason given'}`);
-  } else if (isUnexpectedBreak(s, inv)) {
+  } else if (inv.held === false && (s.expected !== 'fail' || !byExpectations)) {
     const first = inv.violations[0];
     c.failure(`${inv.violations.length} violation(s)${first ? `; first: ${first.businessId ?? ''} ${first.detail}` : ''}`, inv.code)
       .stacktrace(violationLines(inv.violations));
@@ -40,6 +40,7 @@ function addInvariantCase(suite: TestSuite, s: ScenarioResult, inv: InvariantRes
 
 export function renderJunit(result: RunResult): string {
   const builder = junit.newBuilder().name(`exactly-one ${result.command}`);
+  const byExpectations = judgedByExpectations(result);
   for (const s of result.scenarios) {
     const suite = builder.testSuite().name(cellLabel(s)).timestamp(result.startedAt);
     if (s.durationMs !== undefined) suite.time(s.durationMs / 1000);
@@ -53,7 +54,7 @@ export function renderJunit(result: RunResult): string {
     if (s.invariants.length === 0 && s.verdict === 'skipped') {
       suite.testCase().name('scenario').className(`exactly-one.${s.name}.${s.strategy}`).skipped().standardOutput(`skipped: ${s.skipReason ?? ''}`);
     }
-    for (const inv of s.invariants) addInvariantCase(suite, s, inv);
+    for (const inv of s.invariants) addInvariantCase(suite, s, inv, byExpectations);
   }
   if (result.verdict === 'error' && (result.error || result.scenarios.length === 0)) {
     builder.testSuite().name(`exactly-one ${result.command}`).timestamp(result.startedAt)

@@ -5,13 +5,15 @@ import { cellOrigin } from './cell-model.ts';
 import { esc } from './html-escape.ts';
 import type { ReportCell } from './report-input.ts';
 import type { InvariantResult, ScenarioResult } from './result-types.ts';
-import { cellLabel, isMissingBreak, isUnexpectedBreak, matchesExpectation, VERDICT_ICON, VERDICT_WORD } from './verdict-text.ts';
+import { cellLabel, isMissingBreak, matchesExpectation, VERDICT_ICON, VERDICT_WORD } from './verdict-text.ts';
 import { explainingEvidence, historyRows, renderHistoryTable, renderLedgerTable } from './violation-history.ts';
 
 /** Violations shown with their full history; the rest of a scenario's are listed in one line each. */
 export const VIOLATIONS_IN_FULL = 50;
 
-export function renderScenarioSection(s: ScenarioResult, i: number, cell: ReportCell | undefined, data: CellData | undefined, open: boolean): string {
+/** `decisive` tells a break that counts against the run from one DESIGN §7 expects (see isDecisiveBreak). */
+export function renderScenarioSection(s: ScenarioResult, i: number, cell: ReportCell | undefined, data: CellData | undefined, open: boolean,
+  decisive: (inv: InvariantResult) => boolean): string {
   const match = matchesExpectation(s);
   const meta = [`driver ${s.driver}`, `engine ${s.engine}`, `target ${s.target}`, `${s.businesses} businesses`, `${s.requests} requests`,
     `${s.attempts} attempt(s)`, s.durationMs !== undefined ? `${(s.durationMs / 1000).toFixed(1)} s` : ''].filter(Boolean).map(esc).join(' · ');
@@ -20,21 +22,21 @@ export function renderScenarioSection(s: ScenarioResult, i: number, cell: Report
   const parts = [
     s.verdict === 'error' ? `<p class="callout f-error"><b>Crashed:</b> ${esc(s.error ?? 'unknown error')}</p>` : '',
     s.skipReason ? `<p class="callout f-skipped"><b>Skipped:</b> ${esc(s.skipReason)}</p>` : '',
-    renderInvariants(s, i),
+    renderInvariants(s, i, decisive),
     twilioLine(s),
     charts(s, i, data),
     renderFaults(s),
-    cell ? renderViolations(s, i, cell) : '',
+    cell ? renderViolations(s, i, cell, decisive) : '',
   ];
   return `<details class="scenario" id="s-${i}" data-index="${i}"${open ? ' open' : ''}>
 <summary><span class="mv v-${s.verdict}">${VERDICT_ICON[s.verdict]} ${VERDICT_WORD[s.verdict]}</span> <span class="title">${esc(cellLabel(s))}</span>${expectation}</summary>
 <p class="meta">${meta}</p>${parts.join('\n')}</details>`;
 }
 
-function renderInvariants(s: ScenarioResult, i: number): string {
+function renderInvariants(s: ScenarioResult, i: number, decisive: (inv: InvariantResult) => boolean): string {
   const rows = s.invariants.map((inv) => {
     const state = inv.held === true ? '<span class="held">✔ held</span>' : inv.held === false ? '<span class="broken">✘ broken</span>' : '<span class="na">– not evaluated</span>';
-    const note = isUnexpectedBreak(s, inv) ? '<span class="mm">unexpected</span>' : inv.held === false ? '<span class="exp">expected</span>'
+    const note = decisive(inv) ? (s.expected === 'fail' ? '<span class="exp">as DESIGN §7 expects of this strategy</span>' : '<span class="mm">unexpected</span>') : inv.held === false ? '<span class="exp">expected</span>'
       : isMissingBreak(s, inv) ? '<span class="mm">expected to break</span>' : '';
     const count = inv.violations.length ? `<a href="#s-${i}-${inv.code}">${inv.violations.length} violation(s)</a>` : '';
     const reason = inv.reason !== null && inv.reason === s.skipReason ? 'see “Skipped” above' : inv.reason ?? '';
@@ -72,7 +74,7 @@ function renderFaults(s: ScenarioResult): string {
   return `<h3>Faults: planned vs landed</h3><table class="faults"><thead><tr><th>fault</th><th>planned</th><th>landed</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-function renderViolations(s: ScenarioResult, i: number, cell: ReportCell): string {
+function renderViolations(s: ScenarioResult, i: number, cell: ReportCell, decisive: (inv: InvariantResult) => boolean): string {
   const broken = s.invariants.filter((inv) => inv.violations.length > 0);
   if (broken.length === 0) return '';
   const t0 = cellOrigin(cell);
@@ -91,7 +93,7 @@ function renderViolations(s: ScenarioResult, i: number, cell: ReportCell): strin
     }).join('');
     const listed = rest.length ? `<details><summary>${rest.length} more ${inv.code} violation(s), listed</summary><ul class="rest">`
       + rest.map((v) => `<li><code>${esc(v.businessId ?? '—')}</code> ${esc(v.detail)}</li>`).join('') + '</ul></details>' : '';
-    const tag = isUnexpectedBreak(s, inv) ? '' : ' <span class="exp">expected</span>';
+    const tag = decisive(inv) ? '' : ' <span class="exp">expected</span>';
     return `<div class="inv-violations" id="s-${i}-${inv.code}"><h4>${inv.code}${tag}: ${inv.violations.length} violation(s)</h4>${items}${listed}</div>`;
   }).join('');
   return `<h3>Violations, with the smallest history that explains each</h3><p class="muted">Times in ms since the scenario's first request.</p>${blocks}`;

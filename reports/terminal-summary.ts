@@ -3,16 +3,16 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { RunResult, ScenarioResult, Verdict } from './result-types.ts';
-import { isMissingBreak, isUnexpectedBreak, matchesExpectation, VERDICT_ICON, VERDICT_WORD, verdictSentence } from './verdict-text.ts';
+import { isDecisiveBreak, isMissingBreak, matchesExpectation, VERDICT_ICON, VERDICT_WORD, verdictSentence } from './verdict-text.ts';
 
 export interface TerminalSummaryOptions {
   htmlPath: string;
   color: boolean;
 }
 
-function brokenText(s: ScenarioResult): string {
+function brokenText(result: RunResult, s: ScenarioResult): string {
   const listed = s.invariants.filter((inv) => inv.held === false).map((inv) => `${inv.code} ×${inv.violations.length}`);
-  const unexpected = s.invariants.some((inv) => isUnexpectedBreak(s, inv));
+  const unexpected = s.invariants.some((inv) => isDecisiveBreak(result, s, inv));
   const broken = listed.length > 0 && !unexpected ? [`expected: ${listed.join(', ')}`] : listed;
   const missing = s.invariants.filter((inv) => isMissingBreak(s, inv)).map((inv) => `${inv.code} held, expected to break`);
   if (s.verdict === 'error') return `crashed: ${s.error ?? 'unknown error'}`;
@@ -36,7 +36,7 @@ export function formatTerminalSummary(result: RunResult, options: TerminalSummar
     const expected = s.expected === null ? '—' : `${s.expected === 'fail' ? 'FAIL' : 'pass'}${match === false ? ' ≠' : ''}`;
     table.push([s.name, `${s.strategy}/${s.variant}`, word(s.verdict), ...(hasExpectations ? [match === false ? c.red(expected) : expected] : []),
       String(s.attempts), String(s.businesses), String(s.twilio.committed), s.twilio.orphans > 0 ? c.red(String(s.twilio.orphans)) : '0',
-      String(s.latencyMs.p99), brokenText(s)]);
+      String(s.latencyMs.p99), brokenText(result, s)]);
   }
   const lines = [
     '',

@@ -2,7 +2,7 @@
 // decided it, before anything else (a reviewer should not scroll to learn why a run failed).
 import { esc } from './html-escape.ts';
 import type { RunResult, ScenarioResult } from './result-types.ts';
-import { cellLabel, isMissingBreak, isUnexpectedBreak, VERDICT_ICON, VERDICT_WORD, verdictSentence } from './verdict-text.ts';
+import { cellLabel, isDecisiveBreak, isMissingBreak, VERDICT_ICON, VERDICT_WORD, verdictSentence } from './verdict-text.ts';
 
 export function renderVerdictBanner(result: RunResult): string {
   const v = result.verdict;
@@ -31,7 +31,7 @@ export function renderTopFindings(result: RunResult): string {
   });
   result.scenarios.forEach((s, i) => {
     for (const inv of s.invariants) {
-      if (isUnexpectedBreak(s, inv)) items.push(findingItem(s, i, inv.code, inv.violations.length, 'f-fail', 'broken'));
+      if (isDecisiveBreak(result, s, inv)) items.push(findingItem(s, i, inv.code, inv.violations.length, 'f-fail', 'broken'));
     }
     const missing = s.invariants.filter((inv) => isMissingBreak(s, inv)).map((inv) => inv.code);
     if (missing.length > 0) {
@@ -41,7 +41,7 @@ export function renderTopFindings(result: RunResult): string {
   });
   const expected: string[] = [];
   result.scenarios.forEach((s, i) => {
-    for (const inv of s.invariants) if (inv.held === false && !isUnexpectedBreak(s, inv)) expected.push(findingItem(s, i, inv.code, inv.violations.length, 'f-expected', 'expected'));
+    for (const inv of s.invariants) if (inv.held === false && !isDecisiveBreak(result, s, inv)) expected.push(findingItem(s, i, inv.code, inv.violations.length, 'f-expected', 'expected'));
   });
   if (items.length === 0 && expected.length === 0) return '';
   return `<section class="findings"><h2>What decided the verdict</h2>`

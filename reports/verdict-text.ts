@@ -19,6 +19,20 @@ export function isMissingBreak(s: ScenarioResult, inv: InvariantResult): boolean
   return inv.held === true && s.expected === 'fail' && s.expectedBroken.includes(inv.code);
 }
 
+/**
+ * Whether the run's verdict compared cells with DESIGN §7 (matrix, reproduce: an expected break is
+ * a success) or failed on any broken invariant (gate, run). Read from the result itself: a failing
+ * run in which every cell matches its expectation can only have failed on the breaks.
+ */
+export function judgedByExpectations(result: RunResult): boolean {
+  return result.verdict !== 'fail' || result.scenarios.some((s) => matchesExpectation(s) === false);
+}
+
+/** A broken invariant that counts against the run (its verdict, its exit code, a JUnit failure). */
+export function isDecisiveBreak(result: RunResult, s: ScenarioResult, inv: InvariantResult): boolean {
+  return inv.held === false && (isUnexpectedBreak(s, inv) || !judgedByExpectations(result));
+}
+
 /** Whether a cell's verdict matches what DESIGN §7 expects of it (null: no expectation). */
 export function matchesExpectation(s: ScenarioResult): boolean | null {
   if (s.expected === null || s.verdict === 'skipped' || s.verdict === 'error') return null;
@@ -44,13 +58,13 @@ export function verdictSentence(result: RunResult): string {
       return `Every invariant held in ${plural(ran.length, 'scenario')}: exactly one number was bought per business.`
         + (ran.length < all.length ? ` ${all.length - ran.length} skipped.` : '');
     case 'fail': {
-      const broken = all.filter((s) => s.invariants.some((inv) => isUnexpectedBreak(s, inv)));
-      const codes = [...new Set(broken.flatMap((s) => s.invariants.filter((inv) => isUnexpectedBreak(s, inv)).map((inv) => inv.code)))];
+      const broken = all.filter((s) => s.invariants.some((inv) => isDecisiveBreak(result, s, inv)));
+      const codes = [...new Set(broken.flatMap((s) => s.invariants.filter((inv) => isDecisiveBreak(result, s, inv)).map((inv) => inv.code)))];
       const missing = all.filter((s) => matchesExpectation(s) === false && !broken.includes(s));
       const parts: string[] = [];
       if (broken.length > 0) parts.push(`${codes.join(', ')} broken in ${broken.length} of ${plural(all.length, 'scenario')}`);
       if (missing.length > 0) parts.push(`${plural(missing.length, 'cell')} did not reproduce the expected failure (${missing.map(cellLabel).join(', ')})`);
-      return (parts.join('; ') || 'The run failed.') + '.';
+      return parts.length > 0 ? `${parts.join('; ')}.` : 'The run failed.';
     }
     case 'error': {
       const crashed = all.filter((s) => s.verdict === 'error');
