@@ -1,17 +1,8 @@
-// Scenario and strategy names (DESIGN §7, §4.1; contract).
-// TODO: import SCENARIO_NAMES / STRATEGY_NAMES from scenarios/expectations.ts once it lands, so the
-// table and the CLI cannot drift apart; until then they are declared here, as the contract spells them.
+// The names the configuration accepts. Scenario and strategy names are the contract table's own
+// (scenarios/expectations.ts), so the CLI and the expected matrix cannot drift apart.
+import { SCENARIO_NAMES, STRATEGY_NAMES } from '../../scenarios/index.ts';
 
-export const SCENARIO_NAMES = [
-  'concurrent-burst',
-  'rapid-clicks',
-  'network-failure',
-  'multi-instance',
-  'db-lock-under-load',
-  'incident-replay',
-] as const;
-
-export const STRATEGY_NAMES = ['naive', 'row-lock', 'idempotent', 'memory-dedupe', 'rate-limit'] as const;
+export { SCENARIO_NAMES, STRATEGY_NAMES };
 
 export const DB_PROVIDERS = ['embedded', 'url', 'container'] as const;
 
