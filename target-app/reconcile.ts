@@ -20,11 +20,18 @@ interface Options {
   apply: boolean;
   yes: boolean;
   price: number;
+  pageSize: number;
   json: boolean;
 }
 
 class UsageError extends Error {}
 class EnvironmentError extends Error {}
+
+const parsePageSize = (value: string) => {
+  const size = Number(value);
+  if (!Number.isInteger(size) || size < 1 || size > 1000) throw new InvalidArgumentError('must be a whole number from 1 to 1000');
+  return size;
+};
 
 const parsePrice = (value: string) => {
   const price = Number(value);
@@ -43,6 +50,7 @@ function program(): Command {
     .option('--apply', 'release duplicates and orphans tagged business:<id>', false)
     .option('--yes', 'do not ask for confirmation before releasing', false)
     .option('--price <usd>', 'monthly price of one number', parsePrice, 5)
+    .option('--page-size <n>', "numbers per page of Twilio's list", parsePageSize, 1000)
     .option('--json', 'print one JSON object', false)
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
@@ -99,7 +107,7 @@ async function run(options: Options, out: (text: string) => void): Promise<numbe
     publicBaseUrl,
   );
   const businesses = await readBusinesses(databaseUrl);
-  const active = await numbers.listAll().catch((error: Error) => {
+  const active = await numbers.listAll(options.pageSize).catch((error: Error) => {
     throw new EnvironmentError(`twilio: ${error.message}`);
   });
   const findings = findWaste(businesses, active, publicBaseUrl);

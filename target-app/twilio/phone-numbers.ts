@@ -21,8 +21,8 @@ export interface PhoneNumbers {
   /** Active numbers whose FriendlyName is exactly `business:<id>`, oldest first. */
   findTagged(businessId: string): Promise<ProvisionedNumber[]>;
   release(sid: string): Promise<void>;
-  /** Every active number of the account, all pages. */
-  listAll(): Promise<ProvisionedNumber[]>;
+  /** Every active number of the account, following every page (`pageSize` numbers each). */
+  listAll(pageSize?: number): Promise<ProvisionedNumber[]>;
 }
 
 interface SdkNumber {
@@ -69,6 +69,6 @@ export function createPhoneNumbers(client: TwilioSdk, publicBaseUrl: string): Ph
       call(async () => {
         await numbers(sid).remove();
       }),
-    listAll: () => call(async () => (await numbers.list({ pageSize: 1000 })).map(toProvisioned).sort(oldestFirst)),
+    listAll: (pageSize = 1000) => call(async () => (await numbers.list({ pageSize })).map(toProvisioned).sort(oldestFirst)),
   };
 }
