@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
@@ -81,7 +81,7 @@ describe('url provider', () => {
       expect(first.name).toBe('exactly1_urltest1_1');
       await query(first.url, 'CREATE TABLE marker (id int); INSERT INTO marker VALUES (42)');
       const [label] = await query<{ comment: string }>(serverUrl, `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`, [first.name]);
-      expect(JSON.parse(label!.comment)).toMatchObject({ exactlyOne: { runId: 'urltest1', pid: process.pid } });
+      expect(JSON.parse(label!.comment)).toMatchObject({ exactlyOne: { runId: 'urltest1', pid: process.pid, host: hostname() } });
 
       const copy = await cluster.createDatabase({ template: first.name });
       expect(await query(copy.url, 'SELECT id FROM marker')).toEqual([{ id: 42 }]);
@@ -127,10 +127,15 @@ describe('cleanup after a killed, interrupted or crashed run (url provider)', ()
 
     await using live = await startUrlPostgres({ url: serverUrl, runId: `live${process.pid}` });
     const liveDb = await live.createDatabase();
+    // A run on another machine sharing the server: its pid means nothing here.
+    const elsewhere = await live.createDatabase();
+    const otherHost = JSON.stringify({ exactlyOne: { runId: 'elsewhere', pid: 999_999_999, host: 'another-machine' } });
+    await query(serverUrl, `COMMENT ON DATABASE ${elsewhere.name} IS '${otherHost}'`);
     const report = await sweepStaleResources({ databaseUrl: serverUrl, embeddedRoot: false });
     expect(report.databases).toContain(staleName);
     expect(await databaseExists(staleName)).toBe(false);
     expect(await databaseExists(liveDb.name)).toBe(true);
+    expect(await databaseExists(elsewhere.name)).toBe(true);
   });
 
   it.for([

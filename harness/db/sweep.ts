@@ -72,6 +72,11 @@ export async function sweepStaleDatabases(adminUrl: string, log: (line: string) 
       log(`sweep: ${row.datname} has no exactly-one label; left alone`);
       continue;
     }
+    // A url server may be shared between machines: only a label naming this host can be judged here.
+    if (owner.host === undefined) {
+      log(`sweep: ${row.datname} names no host; left alone`);
+      continue;
+    }
     if (!ownerIsDeadHere(owner)) continue;
     await dropDatabaseForce(adminUrl, row.datname);
     log(`sweep: dropped database ${row.datname} of dead pid ${String(owner.pid)}`);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { EnvironmentError, UsageError } from '../errors.ts';
 import { serverVersion, withAdminClient } from './database-admin.ts';
 import { createClusterHandle, type DatabaseCluster } from './database-cluster.ts';
@@ -42,7 +43,32 @@ export async function startUrlPostgres(options: UrlPostgresOptions): Promise<Dat
   }
   const version = await serverVersion(url);
   // Nothing to release: the server outlives the run. createClusterHandle drops our databases.
-  return createClusterHandle('url', url, runId, version, async () => {});
+  const cluster = createClusterHandle('url', url, runId, version, async () => {});
+  const create = cluster.createDatabase.bind(cluster);
+  cluster.createDatabase = async (opts) => {
+    const created = await create(opts);
+    await labelWithHost(url, created.name, runId);
+    return created;
+  };
+  return cluster;
+}
+
+/**
+ * A url server may be shared by several machines (a CI database, a team server): the label
+ * names this host too, so a sweep elsewhere never mistakes our live pid for a dead one of its own.
+ */
+async function labelWithHost(url: string, name: string, runId: string): Promise<void> {
+  await withAdminClient(url, async (client) => {
+    const { rows } = await client.query<{ comment: string | null }>(`SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`, [name]);
+    let label: Record<string, unknown> = { runId, pid: process.pid, startedAt: new Date().toISOString() };
+    try {
+      label = { ...(JSON.parse(rows[0]?.comment ?? '') as { exactlyOne: Record<string, unknown> }).exactlyOne };
+    } catch {
+      // keep the default label
+    }
+    const comment = JSON.stringify({ exactlyOne: { ...label, host: hostname() } });
+    await client.query(`COMMENT ON DATABASE ${client.escapeIdentifier(name)} IS ${client.escapeLiteral(comment)}`);
+  });
 }
 
 export function newRunId(): string {
