@@ -8,4 +8,4 @@ export { createFakeTwilioAdmin, FakeTwilioAdmin, FakeTwilioAdminError } from './
 export { parseFaultPlan } from './fault-plan.ts';
 export { STOCKED_AREAS } from './inventory.ts';
 export { TwilioApiError, type TwilioErrorBody } from './twilio-error.ts';
-export { main } from './main.ts';
+export { main, readyLines } from './main.ts';

@@ -59,6 +59,18 @@ function parseCli(argv: string[]) {
   };
 }
 
+/** What the fake prints when it is ready: the URL line launchers wait for, then the credentials. */
+export function readyLines(server: { url: string; accountSid: string; authToken: string }, latency: 'realistic' | 'off'): string {
+  return [
+    `fake-twilio listening on ${server.url}`,
+    `account SID: ${server.accountSid}`,
+    `auth token:  ${server.authToken}`,
+    `latency:     ${latency}; ledger at ${server.url}/__admin/ledger`,
+    `point the twilio SDK at it: TWILIO_API_BASE=${server.url} TWILIO_ACCOUNT_SID=${server.accountSid} TWILIO_AUTH_TOKEN=${server.authToken}`,
+    '',
+  ].join('\n');
+}
+
 /** Runs the fake until SIGINT/SIGTERM. Sets `process.exitCode` (2 usage, 3 port in use) instead of exiting. */
 export async function main(argv: string[]): Promise<void> {
   let opts;
@@ -88,16 +100,7 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 3;
     return;
   }
-  process.stdout.write(
-    [
-      `fake-twilio listening on ${server.url}`,
-      `account SID: ${server.accountSid}`,
-      `auth token:  ${server.authToken}`,
-      `latency:     ${opts.latency}; ledger at ${server.url}/__admin/ledger`,
-      `point the twilio SDK at it: TWILIO_API_BASE=${server.url} TWILIO_ACCOUNT_SID=${server.accountSid} TWILIO_AUTH_TOKEN=${server.authToken}`,
-      '',
-    ].join('\n'),
-  );
+  process.stdout.write(readyLines(server, opts.latency));
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);

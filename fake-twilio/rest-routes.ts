@@ -1,46 +1,35 @@
-// Twilio's REST surface (DESIGN §3): routing, authentication, parameter parsing and the six
-// operations, each run through the core's call pipeline so faults and latency apply uniformly.
+// Twilio's REST surface (DESIGN §3): routing, authentication and parameter parsing. The six
+// operations are in rest-operations.ts.
 import type { CoreRequest, CoreResponse } from './core-types.ts';
 import type { FakeTwilioCore } from './fake-twilio-core.ts';
 import { errors } from './twilio-error.ts';
-import { checkKnownParameters, isFormContentType, parseForm } from './form-body.ts';
-import { allowedParameters, type OperationId } from './openapi-operations.ts';
-import { WRITABLE_FIELDS, friendlyNameOf, incomingNumberJson, type IncomingNumber, type WritableField } from './incoming-numbers.ts';
-import { listPage, parsePaging } from './list-paging.ts';
-import { availableNumberJson } from './available-numbers.ts';
+import { fetchOne, list, purchase, release, search, update } from './rest-operations.ts';
 
 const ACCOUNT_PATH = /^\/2010-04-01\/Accounts\/([^/]+)(\/.*)?$/;
-const SID = /^PN[0-9a-fA-F]{32}$/;
 
 export async function handleRestRequest(core: FakeTwilioCore, req: CoreRequest): Promise<CoreResponse> {
   const m = ACCOUNT_PATH.exec(req.path);
   if (!m) throw errors.notFound(req.path);
   authenticate(core, req);
-  const accountSid = decodeURIComponent(m[1]!);
+  const accountSid = decodeSegment(m[1]!, req.path);
   if (accountSid !== core.credentials.accountSid) throw errors.notFound(`/Accounts/${accountSid}`);
   const rest = m[2] ?? '';
   const ctx = { core, req, accountSid };
 
   const available = /^\/AvailablePhoneNumbers\/([^/]+)\/Local\.json$/.exec(rest);
-  if (available) return only(req, ['GET'], () => search(ctx, decodeURIComponent(available[1]!)));
+  if (available) return only(req, ['GET'], () => search(ctx, decodeSegment(available[1]!, req.path)));
   if (rest === '/IncomingPhoneNumbers.json') {
     if (req.method === 'POST') return purchase(ctx);
     return only(req, ['GET'], () => list(ctx));
   }
   const one = /^\/IncomingPhoneNumbers\/([^/]+)\.json$/.exec(rest);
   if (one) {
-    const sid = decodeURIComponent(one[1]!);
+    const sid = decodeSegment(one[1]!, req.path);
     if (req.method === 'GET') return fetchOne(ctx, sid);
     if (req.method === 'POST') return update(ctx, sid);
     return only(req, ['DELETE'], () => release(ctx, sid));
   }
   throw errors.notFound(req.path);
-}
-
-interface Ctx {
-  core: FakeTwilioCore;
-  req: CoreRequest;
-  accountSid: string;
 }
 
 function only(req: CoreRequest, methods: string[], run: () => Promise<CoreResponse>): Promise<CoreResponse> {
@@ -59,159 +48,12 @@ function authenticate(core: FakeTwilioCore, req: CoreRequest): void {
   if (colon === -1 || user !== core.credentials.accountSid || password !== core.credentials.authToken) throw errors.unauthenticated();
 }
 
-function queryParams(ctx: Ctx, op: OperationId): Map<string, string> {
-  const params = new Map(ctx.req.query);
-  checkKnownParameters(params, allowedParameters(op), op);
-  return params;
-}
 
-function formParams(ctx: Ctx, op: OperationId): Map<string, string> {
-  const { req, core } = ctx;
-  if (req.body === null) throw errors.payloadTooLarge(core.maxBodyBytes);
-  if (req.body !== '' && !isFormContentType(req.headers['content-type'])) throw errors.unsupportedMediaType(req.headers['content-type'] ?? '');
-  const params = parseForm(req.body);
-  checkKnownParameters(params, allowedParameters(op), op);
-  return params;
-}
-
-function writableFields(params: Map<string, string>): Partial<Record<WritableField, string>> {
-  const fields: Partial<Record<WritableField, string>> = {};
-  for (const key of WRITABLE_FIELDS) {
-    const value = params.get(key);
-    if (value !== undefined) fields[key] = value;
+/** A malformed escape in a path segment names no resource: 404, never a crash. */
+function decodeSegment(segment: string, path: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw errors.notFound(path);
   }
-  if (fields.FriendlyName !== undefined && fields.FriendlyName.length > 64) throw errors.invalidParameter('FriendlyName must be at most 64 characters');
-  for (const key of ['SmsUrl', 'VoiceUrl', 'SmsFallbackUrl', 'VoiceFallbackUrl', 'StatusCallback'] as const) {
-    const url = fields[key];
-    if (url !== undefined && url !== '' && !/^https?:\/\//i.test(url)) throw errors.invalidParameter(`${key} ${JSON.stringify(url)} is not a valid http(s) URL`);
-    if (url === '') delete fields[key];
-  }
-  return fields;
-}
-
-async function search(ctx: Ctx, country: string): Promise<CoreResponse> {
-  const params = queryParams(ctx, 'ListAvailablePhoneNumberLocal');
-  if (country !== 'US') throw errors.notFound(`/AvailablePhoneNumbers/${country}`);
-  const paging = parsePaging(params, 50);
-  return ctx.core.call('search', null, ctx.req.signal, () => {
-    const areaCode = params.get('AreaCode') ?? '828';
-    let found: string[] = [];
-    try {
-      found = ctx.core.inventory.search(areaCode, paging.pageSize, params.get('Contains'));
-    } catch (err) {
-      // A search in a well-formed area code without stock is an empty page, as Twilio answers it.
-      if ((err as { code?: number }).code !== 21452) throw err;
-    }
-    const uri = `/2010-04-01/Accounts/${ctx.accountSid}/AvailablePhoneNumbers/US/Local.json`;
-    const query = new URLSearchParams([...params]).toString();
-    return {
-      status: 200,
-      body: {
-        available_phone_numbers: found.map(availableNumberJson),
-        end: Math.max(0, found.length - 1),
-        first_page_uri: `${uri}?${query}`,
-        next_page_uri: null,
-        page: 0,
-        page_size: paging.pageSize,
-        previous_page_uri: null,
-        start: 0,
-        uri: `${uri}?${query}`,
-      },
-    };
-  });
-}
-
-async function purchase(ctx: Ctx): Promise<CoreResponse> {
-  const { core, req, accountSid } = ctx;
-  const params = formParams(ctx, 'CreateIncomingPhoneNumber');
-  const fields = writableFields(params);
-  const phoneNumber = params.get('PhoneNumber');
-  const areaCode = params.get('AreaCode');
-  const entry = core.ledger.openPurchase({
-    friendlyName: fields.FriendlyName ?? null,
-    smsUrl: fields.SmsUrl ?? null,
-    voiceUrl: fields.VoiceUrl ?? null,
-    accountSid,
-    requestId: req.headers['i-twilio-idempotency-token'] ?? req.headers['x-request-id'] ?? `RQ${core.random.hex(32)}`,
-  });
-  return core.call(
-    'purchase',
-    fields.FriendlyName ?? null,
-    req.signal,
-    (decision) => {
-      // Synchronous from the availability check to the insert: two purchases cannot interleave here.
-      let number: string;
-      if (phoneNumber !== undefined && phoneNumber !== '') number = core.inventory.takeNumber(phoneNumber);
-      else if (areaCode !== undefined && areaCode !== '') number = core.inventory.takeByAreaCode(areaCode);
-      else throw errors.missingParameter('Missing required parameter: PhoneNumber or AreaCode');
-      const now = new Date();
-      const n: IncomingNumber = {
-        sid: `PN${core.random.hex(32)}`,
-        accountSid,
-        phoneNumber: number,
-        fields,
-        status: 'active',
-        purchaseSeq: entry.seq,
-        dateCreated: now,
-        dateUpdated: now,
-        listedFromMs: core.nowMs() + decision.listLagMs,
-      };
-      core.numbers.add(n);
-      core.ledger.commit(entry, n.sid, number);
-      return { status: 201, body: incomingNumberJson(n) };
-    },
-    entry,
-  );
-}
-
-async function list(ctx: Ctx): Promise<CoreResponse> {
-  const params = queryParams(ctx, 'ListIncomingPhoneNumber');
-  const paging = parsePaging(params, 50);
-  const friendlyName = params.get('FriendlyName');
-  const phoneNumber = params.get('PhoneNumber');
-  return ctx.core.call('list', friendlyName ?? null, ctx.req.signal, () => {
-    const all = ctx.core.numbers.listed(ctx.accountSid, ctx.core.nowMs(), {
-      ...(friendlyName !== undefined ? { friendlyName } : {}),
-      ...(phoneNumber !== undefined ? { phoneNumber } : {}),
-    });
-    const uri = `/2010-04-01/Accounts/${ctx.accountSid}/IncomingPhoneNumbers.json`;
-    return { status: 200, body: listPage(uri, params, paging, all, 'incoming_phone_numbers', incomingNumberJson) };
-  });
-}
-
-function find(ctx: Ctx, sid: string): IncomingNumber {
-  const n = SID.test(sid) ? ctx.core.numbers.get(ctx.accountSid, sid) : undefined;
-  if (!n) throw errors.notFound(`/IncomingPhoneNumbers/${sid}.json`);
-  return n;
-}
-
-async function fetchOne(ctx: Ctx, sid: string): Promise<CoreResponse> {
-  queryParams(ctx, 'FetchIncomingPhoneNumber');
-  const target = ctx.core.numbers.get(ctx.accountSid, sid);
-  return ctx.core.call('fetch', target ? friendlyNameOf(target) : null, ctx.req.signal, () => ({ status: 200, body: incomingNumberJson(find(ctx, sid)) }));
-}
-
-async function update(ctx: Ctx, sid: string): Promise<CoreResponse> {
-  const params = formParams(ctx, 'UpdateIncomingPhoneNumber');
-  const accountSid = params.get('AccountSid');
-  if (accountSid !== undefined && accountSid !== ctx.accountSid) throw errors.invalidParameter('AccountSid: moving a number to another account is not supported by the fake');
-  const fields = writableFields(params);
-  const target = ctx.core.numbers.get(ctx.accountSid, sid);
-  return ctx.core.call('update', target ? friendlyNameOf(target) : null, ctx.req.signal, () => {
-    const n = find(ctx, sid);
-    n.fields = { ...n.fields, ...fields };
-    n.dateUpdated = new Date();
-    return { status: 200, body: incomingNumberJson(n) };
-  });
-}
-
-async function release(ctx: Ctx, sid: string): Promise<CoreResponse> {
-  queryParams(ctx, 'DeleteIncomingPhoneNumber');
-  const target = ctx.core.numbers.get(ctx.accountSid, sid);
-  return ctx.core.call('release', target ? friendlyNameOf(target) : null, ctx.req.signal, (decision) => {
-    const n = find(ctx, sid);
-    n.status = 'released';
-    ctx.core.ledger.recordRelease(n.sid, n.phoneNumber, decision.fired.length ? decision.fired.join(',') : null);
-    return { status: 204, body: null };
-  });
 }

@@ -53,6 +53,8 @@ describe('fake Twilio with bad input', () => {
       expectTwilioError(await call('GET', `${account}/IncomingPhoneNumbers/${sid}.json`), 404, 20404);
     }
     expectTwilioError(await call('GET', `/2010-04-01/Accounts/AC${'1'.repeat(32)}/IncomingPhoneNumbers.json`), 404, 20404);
+    expectTwilioError(await call('GET', '/2010-04-01/Accounts/%E0%A4/IncomingPhoneNumbers.json'), 404, 20404);
+    expectTwilioError(await call('GET', `${account}/IncomingPhoneNumbers/%E0%A4.json`), 404, 20404);
     expectTwilioError(await call('GET', `${account}/Calls.json`), 404, 20404);
     expectTwilioError(await call('GET', '/'), 404, 20404);
     expectTwilioError(await call('GET', '/__admin/nope'), 404, 20404);
