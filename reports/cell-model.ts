@@ -123,15 +123,20 @@ function niceStep(raw: number): number {
   return step * mag;
 }
 
+// A burst is one business's simultaneous requests (DESIGN §7: B businesses × C requests); the
+// harness may release all businesses' bursts together under one burst index, so group by both.
 function burstSpreads(history: Operation[]): CellData['bursts'] {
-  const groups = new Map<number, Operation[]>();
-  for (const o of history) if (o.burst !== null) { const g = groups.get(o.burst) ?? []; g.push(o); groups.set(o.burst, g); }
+  const groups = new Map<string, Operation[]>();
+  for (const o of history) {
+    if (o.burst === null) continue;
+    const key = `${o.burst}\u0000${o.businessId}`;
+    const g = groups.get(key) ?? []; g.push(o); groups.set(key, g);
+  }
   if (groups.size === 0) return null;
   const spread = (xs: bigint[]): number => xs.length < 2 ? 0 : Math.round(Number(xs.reduce((a, b) => (b > a ? b : a)) - xs.reduce((a, b) => (b < a ? b : a))) / 1e3) / 1e3;
   const send: number[] = [];
   const arrival: (number | null)[] = [];
-  for (const key of [...groups.keys()].sort((a, b) => a - b)) {
-    const g = groups.get(key)!;
+  for (const g of groups.values()) {
     send.push(spread(g.map((o) => BigInt(o.invokeNs))));
     const arrivals = g.filter((o) => o.arrivalNs !== null).map((o) => BigInt(o.arrivalNs!));
     arrival.push(arrivals.length === g.length ? spread(arrivals) : null);

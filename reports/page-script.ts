@@ -154,6 +154,15 @@ export const PAGE_SCRIPT = String.raw`
     if (d.open) drawIn(d);
     d.addEventListener('toggle', function () { if (d.open) drawIn(d); });
   });
+  // A link to a violation inside a closed scenario opens it (and draws its charts) before scrolling.
+  function reveal() {
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target) return;
+    for (var d = target.closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) d.open = true;
+    target.scrollIntoView();
+  }
+  window.addEventListener('hashchange', reveal);
+  reveal();
   var inc = document.getElementById('incident');
   if (inc) drawIn(inc);
   document.documentElement.setAttribute('data-ready', '1');
