@@ -100,6 +100,18 @@ describe('burst engine: concurrency', () => {
     }
   });
 
+  it('the holding server does catch a sequential sender (control for the test above)', async () => {
+    const held: (() => void)[] = [];
+    await using server = await startServer((_req, res) => {
+      held.push(() => res.end());
+      if (held.length === 3) for (const answer of held) answer();
+    });
+    const e = engine({ timeoutMs: 200 });
+    const first = await e.send(posts(server.url, 1)[0]!);
+    expect([first.outcome, first.error]).toEqual(['info', 'timeout']);
+    expect(server.seen).toHaveLength(1);
+  });
+
   it('sends a burst across several origins, one connection per request to its own origin', async () => {
     await using a = await startServer((_req, res) => res.end('a'));
     await using b = await startServer((_req, res) => res.end('b'));
