@@ -29,6 +29,14 @@ describe('buildCellData', () => {
     expect(data.bursts!.send).toHaveLength(input.result.scenarios[0]!.burst!.bursts);
   });
 
+  it('counts one burst per business when the harness releases every business under one burst index', () => {
+    const input = reportFixture('pass');
+    const cell = { ...input.cells[0]!, history: input.cells[0]!.history.map((o) => ({ ...o, burst: o.burst === null ? null : 0 })) };
+    const data = buildCellData(cell, input.result.scenarios[0]);
+    expect(data.bursts!.send).toHaveLength(input.result.scenarios[0]!.burst!.bursts);
+    expect(Math.max(...data.bursts!.send)).toBeLessThan(1);
+  });
+
   it('measures sub-millisecond spreads to the microsecond', () => {
     expect(relMs('1001500000', 1000000000n)).toBe(1.5);
     expect(relMs('1000012000', 1000000000n)).toBe(0.012);
