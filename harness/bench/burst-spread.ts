@@ -70,9 +70,16 @@ function microsHistogram() {
 
 const ms = (micros: number): number => Math.round(micros) / 1000;
 
-export async function benchBurstSpread(opts: BenchOptions): Promise<BenchLine[]> {
-  const bursts = opts.quick ? 40 : 200;
-  const warmup = opts.quick ? 3 : 10;
+export interface BurstSpreadOptions extends BenchOptions {
+  /** Recorded bursts per size and method; default 200 (40 with quick). */
+  bursts?: number;
+  /** Stops early (Ctrl-C); each cell then reports the bursts it got. */
+  signal?: AbortSignal;
+}
+
+export async function benchBurstSpread(opts: BurstSpreadOptions): Promise<BenchLine[]> {
+  const bursts = opts.bursts ?? (opts.quick ? 40 : 200);
+  const warmup = opts.quick || opts.bursts !== undefined ? 3 : 10;
   const started = Date.now();
   await using target = await startSpreadTarget();
   const lines: BenchLine[] = [];
@@ -89,7 +96,7 @@ export async function benchBurstSpread(opts: BenchOptions): Promise<BenchLine[]>
     const sendHistograms = new Map(METHODS.map((method) => [method, microsHistogram()]));
     try {
       // Methods take turns burst by burst, so a noisy moment on the shared machine hits all alike.
-      for (let round = 0; round < warmup + bursts && Date.now() - started < DEADLINE_MS; round++) {
+      for (let round = 0; round < warmup + bursts && Date.now() - started < DEADLINE_MS && !opts.signal?.aborted; round++) {
         for (const method of METHODS) {
           const result = await engines.get(method)!.burst(requests);
           if (round < warmup) continue;
@@ -105,6 +112,7 @@ export async function benchBurstSpread(opts: BenchOptions): Promise<BenchLine[]>
       for (const method of METHODS) {
         const h = histograms.get(method)!;
         const s = sendHistograms.get(method)!;
+        if (h.totalCount === 0) continue; // stopped before this cell recorded anything
         const line = {
           name: 'burst.arrival_spread_ms',
           value: ms(h.getValueAtPercentile(50)),
@@ -119,16 +127,20 @@ export async function benchBurstSpread(opts: BenchOptions): Promise<BenchLine[]>
         p50.set(method, line.p50);
         lines.push(line);
       }
-      const [best, bestP50] = [...p50].filter(([m]) => m !== 'fetch').sort((a, b) => a[1] - b[1])[0]!;
-      lines.push({
-        name: 'burst.tightness_ratio',
-        value: Math.round((p50.get('fetch')! / Math.max(bestP50, 0.001)) * 100) / 100,
-        unit: 'x',
-        size,
-        best,
-        fetch_p50: p50.get('fetch')!,
-        best_p50: bestP50,
-      });
+      const fetchP50 = p50.get('fetch');
+      const best = [...p50].filter(([m]) => m !== 'fetch').sort((a, b) => a[1] - b[1])[0];
+      if (fetchP50 !== undefined && best !== undefined) {
+        lines.push({
+          name: 'burst.tightness_ratio',
+          // spreads are recorded at 1 µs resolution, so the best p50 is never 0
+          value: Math.round((fetchP50 / Math.max(best[1], 0.001)) * 100) / 100,
+          unit: 'x',
+          size,
+          best: best[0],
+          fetch_p50: fetchP50,
+          best_p50: best[1],
+        });
+      }
     } finally {
       for (const h of [...histograms.values(), ...sendHistograms.values()]) h.destroy();
       await Promise.all([...engines.values()].map((e) => e.close()));
