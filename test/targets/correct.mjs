@@ -1,0 +1,6 @@
+// The correct target: every DESIGN §5 invariant holds in concurrent-burst, multi-instance and
+// network-failure (see README.md for why network-failure too).
+import { startTarget } from './shared.mjs';
+import { lockedOnboarding } from './locked-onboarding.mjs';
+
+await startTarget(lockedOnboarding());

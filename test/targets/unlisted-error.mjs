@@ -1,0 +1,11 @@
+// Planted defect: a repeated request is refused with 400 OOPS, a status and code DESIGN §4.2
+// does not list (a client cannot know whether to retry) → CONSISTENT_RESPONSES.
+import { startTarget } from './shared.mjs';
+import { HttpError } from './target-errors.mjs';
+import { lockedOnboarding } from './locked-onboarding.mjs';
+
+await startTarget(lockedOnboarding({
+  alreadyComplete: () => {
+    throw new HttpError(400, 'OOPS', 'already done');
+  },
+}));
