@@ -45,6 +45,7 @@ async function cli(argv: string[], opts: { commands?: CommandActions; env?: Node
     signals: opts.signals ?? new EventEmitter(),
     forceExit: opts.forceExit ?? (() => {}),
     graceMs: 1_000,
+    duplicateSignalMs: 0,
   });
   return { code, out, err, calls };
 }

@@ -47,7 +47,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'target-app',
     summary: 'our app + embedded database + fake Twilio, for a person to try (prints the URLs and an onboarding link)',
-    own: [{ key: 'port', flags: '--port <port>', description: "the app's port (0 = any free port)", schema: port, expected: 'a port number from 0 to 65535' }],
+    own: [
+      { key: 'port', flags: '--port <port>', description: "the app's port (0 = any free port)", schema: port, expected: 'a port number from 0 to 65535' },
+      { key: 'twilioUrl', flags: '--twilio-url <url>', description: 'use a fake (or real-shaped) Twilio already running there instead of starting one; give --twilio-account-sid and --twilio-auth-token', schema: z.url({ protocol: /^https?$/ }), expected: 'an http(s) URL' },
+    ],
   },
   { name: 'reconcile', summary: 'database vs Twilio: duplicates, orphans, dangling, webhooks (its own flags: --apply, --yes, --price, --json; see reconcile --help)', own: [], passThrough: true },
   { name: 'bench', summary: 'performance measurements, one JSON line each (DESIGN §10)', own: [{ key: 'quick', flags: '--quick', description: 'a smaller, faster version', schema: z.boolean(), expected: 'a switch' }] },

@@ -25,6 +25,8 @@ export interface CliDeps {
   forceExit?: (code: number) => void;
   /** How long an interrupted command may take to unwind before the cleanups run anyway. */
   graceMs?: number;
+  /** A repeat signal within this many ms is the same Ctrl-C forwarded by npm/tsx (default 1 000). */
+  duplicateSignalMs?: number;
 }
 
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
@@ -64,7 +66,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   const action = deps.commands[chosen.command];
   if (!action) return fail(new Error(`the command "${chosen.command}" is not wired to an implementation`));
 
-  await using shutdown = createShutdown({ signals: deps.signals, forceExit: deps.forceExit, log: (line) => stderr(`${line}\n`) });
+  await using shutdown = createShutdown({ signals: deps.signals, forceExit: deps.forceExit, log: (line) => stderr(`${line}\n`), ...(deps.duplicateSignalMs !== undefined ? { duplicateSignalMs: deps.duplicateSignalMs } : {}) });
   const timer = config.timeoutMs === undefined ? undefined : setTimeout(() => shutdown.abort(timeoutError(config)), config.timeoutMs);
   const positionals = chosen.command === 'run' ? chosen.args : [];
   const context: CommandContext = {

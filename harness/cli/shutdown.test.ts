@@ -23,7 +23,7 @@ describe('createShutdown', () => {
   it('first signal aborts with InterruptedError, second forces exit 130; disposal removes the listeners', async () => {
     const signals = new EventEmitter();
     const forced: number[] = [];
-    const shutdown = createShutdown({ signals, forceExit: (c) => forced.push(c), log: () => {} });
+    const shutdown = createShutdown({ signals, forceExit: (c) => forced.push(c), log: () => {}, duplicateSignalMs: 0 });
     signals.emit('SIGTERM', 'SIGTERM');
     expect(shutdown.signal.aborted).toBe(true);
     expect(await shutdown.aborted).toBeInstanceOf(InterruptedError);
@@ -32,5 +32,15 @@ describe('createShutdown', () => {
     expect(forced).toEqual([130]);
     await shutdown[Symbol.asyncDispose]();
     expect(signals.listenerCount('SIGINT') + signals.listenerCount('SIGTERM')).toBe(0);
+  });
+
+  it('ignores the same Ctrl-C forwarded again by npm or tsx within a moment', async () => {
+    const signals = new EventEmitter();
+    const forced: number[] = [];
+    await using shutdown = createShutdown({ signals, forceExit: (c) => forced.push(c), log: () => {}, duplicateSignalMs: 60_000 });
+    signals.emit('SIGINT', 'SIGINT');
+    signals.emit('SIGINT', 'SIGINT');
+    expect(shutdown.signal.aborted).toBe(true);
+    expect(forced).toEqual([]);
   });
 });

@@ -17,6 +17,8 @@ export interface ShutdownOptions {
   /** Called on the second signal (process.exit by default). */
   forceExit?: (code: number) => void;
   log?: (line: string) => void;
+  /** A repeat signal within this many ms of the first is the same Ctrl-C forwarded by a wrapper (default 1 000). */
+  duplicateSignalMs?: number;
 }
 
 export interface Shutdown extends AsyncDisposable {
@@ -30,6 +32,8 @@ export interface Shutdown extends AsyncDisposable {
   /** Runs every registered cleanup once, last registered first; errors are logged, not thrown. */
   cleanup(): Promise<void>;
 }
+
+const DUPLICATE_SIGNAL_MS = 1_000;
 
 export class InterruptedError extends Error {
   override readonly name = 'InterruptedError';
@@ -54,12 +58,17 @@ export function createShutdown(options: ShutdownOptions = {}): Shutdown {
     resolveAborted(reason);
   };
 
+  let firstSignalAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) {
+      // `npm run` and tsx forward the SIGINT the terminal already sent to the whole process
+      // group, so one Ctrl-C can arrive twice within a moment: that is not a second Ctrl-C.
+      if (Date.now() - firstSignalAt < (options.duplicateSignalMs ?? DUPLICATE_SIGNAL_MS)) return;
       log(`${signal} again: exiting now, without waiting for cleanup`);
       forceExit(130);
       return;
     }
+    firstSignalAt = Date.now();
     log(`${signal}: stopping and cleaning up (press Ctrl-C again to force)`);
     abort(new InterruptedError(signal));
   };

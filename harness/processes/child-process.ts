@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { guardProcessGroup } from './exit-guard.ts';
 
 // A child process the harness owns (the fake Twilio, target instances): its own process group
 // so a signal reaches everything it spawned; readiness by a printed line and/or a health URL,
@@ -93,6 +94,7 @@ export async function startChildProcess(options: ChildProcessOptions): Promise<S
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const unguard = guardProcessGroup(child.pid);
   let output = '';
   const append = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-OUTPUT_LIMIT);
@@ -105,7 +107,10 @@ export async function startChildProcess(options: ChildProcessOptions): Promise<S
       resolve({ code: null, signal: null });
     });
   });
-  void exited.then(() => log?.end());
+  void exited.then(() => {
+    log?.end();
+    unguard();
+  });
 
   let readyMatch: RegExpMatchArray | null = null;
   let pending = '';

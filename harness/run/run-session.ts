@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { release, type as osType } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -67,6 +68,8 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
   const logDir = join(runDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   const stack = new CleanupStack();
+  // Every in-flight request and wait listens to the run's signal: thousands, by design.
+  setMaxListeners(0, options.signal);
   let history: WriteStream | undefined;
   try {
     const { config } = options;

@@ -52,6 +52,8 @@ export interface FleetOptions {
   logDir: string;
   readyTimeoutMs?: number;
   signal?: AbortSignal;
+  /** Fixed ports by instance (0 or missing: a free one). */
+  ports?: number[];
 }
 
 function environment(env: TargetEnvironment, port: number, publicBaseUrl: string): Record<string, string> {
@@ -89,7 +91,7 @@ export async function startTargetFleet(options: FleetOptions): Promise<TargetFle
     };
   }
 
-  const ports = await Promise.all(Array.from({ length: options.instances }, () => freePort()));
+  const ports = await Promise.all(Array.from({ length: options.instances }, (_, i) => (options.ports?.[i] ? options.ports[i]! : freePort())));
   const urls = ports.map((port) => `http://127.0.0.1:${port}`);
   const publicBaseUrl = options.env.publicBaseUrl ?? urls[0]!;
   const processes: (StartedProcess | undefined)[] = [];
