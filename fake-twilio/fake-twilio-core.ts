@@ -10,6 +10,7 @@ import { IncomingNumbers } from './incoming-numbers.ts';
 import { PurchaseLedger } from './purchase-ledger.ts';
 import { FaultPlanner, type FaultDecision } from './fault-plan.ts';
 import { baseLatencyMs, sleep as realSleep } from './latency-model.ts';
+import { ResponseHolds } from './response-holds.ts';
 import { TwilioApiError, errors } from './twilio-error.ts';
 import { handleRestRequest } from './rest-routes.ts';
 import { handleAdminRequest } from './admin-routes.ts';
@@ -62,8 +63,7 @@ export class FakeTwilioCore {
   readonly now: () => bigint;
   private readonly options: FakeTwilioCoreOptions;
   private run: RunState;
-  private readonly paused = new Map<number, () => void>();
-  private readonly hung = new Set<() => void>();
+  private readonly holds = new ResponseHolds();
 
   constructor(options: FakeTwilioCoreOptions = {}) {
     this.options = options;
@@ -120,24 +120,19 @@ export class FakeTwilioCore {
   /** Starts a new run: empty ledger and numbers, fresh inventory, no faults; held responses go out. Credentials stay. */
   reset(seed?: number): void {
     this.run.ledger.wakeAll();
-    this.releaseAllHeld();
+    this.holds.releaseAll();
     this.run = this.freshRun(seed ?? this.run.seed);
   }
 
   /** Lets paused purchase responses go: one by ledger seq, or all. Returns the seqs released. */
   releasePaused(seq?: number): number[] {
-    const seqs = seq === undefined ? [...this.paused.keys()] : this.paused.has(seq) ? [seq] : [];
-    for (const s of seqs) {
-      this.paused.get(s)!();
-      this.paused.delete(s);
-    }
-    return seqs;
+    return this.holds.release(seq);
   }
 
   /** Ends every hold and long-poll (server close). */
   dispose(): void {
     this.run.ledger.wakeAll();
-    this.releaseAllHeld();
+    this.holds.releaseAll();
   }
 
   /**
@@ -191,38 +186,20 @@ export class FakeTwilioCore {
         return response({ kind: 'drop' });
       case 'commit-then-hang': {
         if (entry) entry.response = 'hung';
-        const until = this.hold(outcome.rule.hangMs ?? DEFAULT_HANG_MS, signal);
+        const until = this.holds.hang(outcome.rule.hangMs ?? DEFAULT_HANG_MS, signal);
         return response({ kind: 'hold', until: until.then(() => entry && ledger.responded(entry)) });
       }
       case 'commit-then-pause': {
-        if (!entry) return response({ kind: 'hold', until: this.hold(DEFAULT_HANG_MS, signal) });
+        // Only purchases have a ledger seq to release by: elsewhere a pause is a hang of the default length.
+        if (!entry) return response({ kind: 'hold', until: this.holds.hang(DEFAULT_HANG_MS, signal) });
         ledger.markPaused(entry);
-        const until = new Promise<void>((resolve) => this.paused.set(entry.seq, resolve));
+        const until = this.holds.pause(entry.seq);
         return response({ kind: 'hold', until: until.then(() => ledger.responded(entry)) });
       }
       default:
         settle('sent');
         return response(SEND);
     }
-  }
-
-  private hold(ms: number, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        this.hung.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal.addEventListener('abort', done);
-      this.hung.add(done);
-    });
-  }
-
-  private releaseAllHeld(): void {
-    this.releasePaused();
-    for (const done of [...this.hung]) done();
   }
 
   private freshRun(seed: number): RunState {
