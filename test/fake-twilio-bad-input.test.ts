@@ -102,7 +102,12 @@ describe('fake Twilio with bad input', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('GET', 'POST', 'DELETE', 'PUT'),
-        fc.constantFrom('/IncomingPhoneNumbers.json', '/IncomingPhoneNumbers/PN0.json', '/AvailablePhoneNumbers/US/Local.json', ''),
+        fc.oneof(
+          fc.constantFrom('/IncomingPhoneNumbers.json', '/IncomingPhoneNumbers/PN0.json', '/AvailablePhoneNumbers/US/Local.json', ''),
+          // Raw segments with stray `%` escapes and query strings, as a broken client might send them.
+          fc.stringMatching(/^[A-Za-z0-9%._=&?-]{0,40}$/).map((s) => `/IncomingPhoneNumbers/${s}.json`),
+          fc.stringMatching(/^[A-Za-z0-9%._=&-]{0,40}$/).map((s) => `/IncomingPhoneNumbers.json?${s}`),
+        ),
         fc.string({ maxLength: 200 }),
         fc.constantFrom('application/x-www-form-urlencoded', 'text/plain', 'application/json'),
         async (method, path, body, contentType) => {
