@@ -240,6 +240,16 @@ describe('burst engine: faults give info, never throw', () => {
     }
   });
 
+  it('auto falls back to warm for https: targets, and last-byte refuses them', async () => {
+    const server = await startServer(() => {});
+    const httpsUrl = server.url.replace('http:', 'https:');
+    await server[Symbol.asyncDispose]();
+    const result = await engine().burst(posts(httpsUrl, 2));
+    expect(result.method).toBe('warm');
+    expect(result.responses.map((r) => r.error)).toEqual(['ECONNREFUSED', 'ECONNREFUSED']);
+    await expect(engine({ method: 'last-byte' }).burst(posts(httpsUrl, 1))).rejects.toBeInstanceOf(EngineRequestError);
+  });
+
   it('rejects bad requests and oversize bursts before opening anything', async () => {
     const e = engine({ maxBurstSize: 2 });
     await expect(e.burst(posts('http://127.0.0.1:9', 3))).rejects.toBeInstanceOf(EngineRequestError);
