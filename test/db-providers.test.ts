@@ -102,6 +102,27 @@ describe('url provider', () => {
     }
   });
 
+  it('refuses a user who may not create databases, with the fix (exit 3)', async (ctx) => {
+    if (skipReason) ctx.skip(skipReason);
+    const [me] = await query<{ su: boolean }>(serverUrl, 'SELECT rolsuper AS su FROM pg_roles WHERE rolname = current_user');
+    if (!me?.su) ctx.skip('the test server user is no superuser, so it cannot make a role without CREATEDB');
+    const role = `exactly1_nocreatedb_${process.pid}`;
+    const password = 'pw' + Math.random().toString(36).slice(2);
+    await query(serverUrl, `CREATE ROLE ${role} LOGIN NOCREATEDB PASSWORD '${password}'`);
+    try {
+      const url = new URL(serverUrl);
+      url.username = role;
+      url.password = password;
+      const error = await startUrlPostgres({ url: url.toString() }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EnvironmentError);
+      expect((error as EnvironmentError).code).toBe('E_DATABASE_NO_CREATEDB');
+      expect((error as EnvironmentError).message).not.toContain(password);
+      expect((error as EnvironmentError).fix).toContain('CREATEDB');
+    } finally {
+      await query(serverUrl, `DROP ROLE ${role}`);
+    }
+  });
+
   it('says which server is unreachable, with the fix (exit 3)', async () => {
     const error = await startUrlPostgres({ url: 'postgres://postgres@127.0.0.1:1/postgres' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EnvironmentError);
