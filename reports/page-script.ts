@@ -43,6 +43,22 @@ export const PAGE_SCRIPT = String.raw`
     for (var j = 1; j < tl.buys.length; j += 3) xmax = Math.max(xmax, tl.buys[j]);
     var flagged = {}; tl.flagged.forEach(function (r) { flagged[r] = true; });
     var rows = []; for (var r = 0; r < n; r++) rows.push(r);
+    var KIND = ['ok', 'fail', 'unknown', 'settle/read'];
+    var BUY = ['committed, answered', 'committed, answer lost', 'not committed'];
+    var info = document.createElement('div'); info.className = 'hover';
+    var hint = 'Point at a business to read what was in flight; drag to zoom.';
+    info.textContent = hint;
+    // What is under the pointer, in words: the canvas alone cannot say which request is which.
+    function describe(u) {
+      if (u.cursor.left == null || u.cursor.left < 0) { info.textContent = hint; return; }
+      var x = u.posToVal(u.cursor.left, 'x'), row = Math.round(u.posToVal(u.cursor.top, 'y'));
+      if (row < 0 || row >= n) { info.textContent = hint; return; }
+      var tol = Math.abs(u.posToVal(u.cursor.left + 6, 'x') - x), inflight = [], buys = [];
+      for (var i = 0; i < tl.ops.length; i += 4) if (tl.ops[i] === row && tl.ops[i + 1] - tol <= x && x <= tl.ops[i + 2] + tol) inflight.push(KIND[tl.ops[i + 3]] + ' ' + tl.ops[i + 1].toFixed(1) + '→' + tl.ops[i + 2].toFixed(1) + ' ms');
+      for (var b = 0; b < tl.buys.length; b += 3) if (tl.buys[b] === row && Math.abs(tl.buys[b + 1] - x) <= tol) buys.push(BUY[tl.buys[b + 2]] + ' at ' + tl.buys[b + 1].toFixed(1) + ' ms');
+      info.textContent = tl.names[row] + ' at ' + x.toFixed(1) + ' ms: ' + (inflight.length ? inflight.length + ' request(s) [' + inflight.join('; ') + ']' : 'no request in flight')
+        + (buys.length ? '; purchase ' + buys.join('; ') : '');
+    }
     var opts = {
       width: width(el), height: Math.max(140, n * 18 + 60), legend: { show: false },
       cursor: { drag: { x: true, y: false }, points: { show: false } },
@@ -50,7 +66,7 @@ export const PAGE_SCRIPT = String.raw`
       axes: [{ label: 'ms since the first request', size: 40 },
         { size: 150, splits: function () { return rows; }, values: function (u, s) { return s.map(function (v) { return (flagged[v] ? '✘ ' : '') + (tl.names[v] || ''); }); }, grid: { show: false } }],
       series: [{}, { stroke: 'transparent', points: { show: false } }],
-      hooks: { draw: [function (u) {
+      hooks: { setCursor: [describe], draw: [function (u) {
         var ctx = clipTo(u), rowH = Math.abs(u.valToPos(1, 'y', true) - u.valToPos(0, 'y', true)) || 18 * dpr;
         shapes = 0;
         for (var f = 0; f < n; f++) if (flagged[f]) { ctx.fillStyle = 'rgba(192,33,45,0.08)'; ctx.fillRect(u.bbox.left, u.valToPos(f, 'y', true) - rowH / 2, u.bbox.width, rowH); }
@@ -72,6 +88,7 @@ export const PAGE_SCRIPT = String.raw`
       }] },
     };
     charts.push(new uPlot(opts, [[0, xmax], [null, null]], el));
+    el.appendChild(info);
   }
 
   function latency(el, c) {

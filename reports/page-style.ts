@@ -43,6 +43,7 @@ details.scenario > summary .title { margin: 0 6px; }
 .held { color: var(--pass); font-weight: 600; } .broken { color: var(--fail); font-weight: 700; } .na { color: var(--muted); }
 .faults tr.short td { background: #fff8c5; }
 .chart { min-height: 60px; width: 100%; overflow: hidden; }
+.hover { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; color: var(--muted); min-height: 2.8em; padding: 2px 0 0 150px; }
 .two { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
 .two > div { min-width: 0; }
 .violation { border-top: 1px solid var(--line); padding-top: 6px; }

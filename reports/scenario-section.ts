@@ -10,6 +10,8 @@ import { explainingEvidence, historyRows, renderHistoryTable, renderLedgerTable 
 
 /** Violations shown with their full history; the rest of a scenario's are listed in one line each. */
 export const VIOLATIONS_IN_FULL = 50;
+/** Beyond this many per invariant, the list points to result.json (keeps a huge failing run's page openable). */
+const VIOLATIONS_LISTED = 2000;
 
 /** `decisive` tells a break that counts against the run from one DESIGN §7 expects (see isDecisiveBreak). */
 export function renderScenarioSection(s: ScenarioResult, i: number, cell: ReportCell | undefined, data: CellData | undefined, open: boolean,
@@ -91,8 +93,9 @@ function renderViolations(s: ScenarioResult, i: number, cell: ReportCell, decisi
         + `<div><h5>History: ${ops.length} request${ops.length === 1 ? '' : 's'}, invoke and completion</h5>${renderHistoryTable(historyRows(ops, t0))}</div>`
         + `<div><h5>Twilio ledger: ${ledger.length} purchase attempt${ledger.length === 1 ? '' : 's'}</h5>${renderLedgerTable(ledger, t0)}</div></div></div>`;
     }).join('');
+    const beyond = rest.length > VIOLATIONS_LISTED ? `<p class="muted">… and ${rest.length - VIOLATIONS_LISTED} more in result.json.</p>` : '';
     const listed = rest.length ? `<details><summary>${rest.length} more ${inv.code} violation(s), listed</summary><ul class="rest">`
-      + rest.map((v) => `<li><code>${esc(v.businessId ?? '—')}</code> ${esc(v.detail)}</li>`).join('') + '</ul></details>' : '';
+      + rest.slice(0, VIOLATIONS_LISTED).map((v) => `<li><code>${esc(v.businessId ?? '—')}</code> ${esc(v.detail)}</li>`).join('') + `</ul>${beyond}</details>` : '';
     const tag = decisive(inv) ? '' : ' <span class="exp">expected</span>';
     return `<div class="inv-violations" id="s-${i}-${inv.code}"><h4>${inv.code}${tag}: ${inv.violations.length} violation(s)</h4>${items}${listed}</div>`;
   }).join('');
