@@ -1,0 +1,125 @@
+import type { Page, Request } from 'playwright-core';
+import type { Operation } from '../../history-types.ts';
+import { captureBody, classifyOutcome } from '../../history/index.ts';
+
+// Everything one page sends, seen from Node: each onboarding POST becomes a history operation
+// (invoke when Playwright reports the request, complete when it reports it finished or failed,
+// both on process.hrtime.bigint(), so they line up with the fake's ledger); every request is
+// also kept in a plain log for the business's artifacts.
+
+const ONBOARDING_PATH = /^\/api\/businesses\/([^/]+)\/complete-onboarding$/;
+
+export interface RequestLogEntry {
+  method: string;
+  url: string;
+  invokeNs: string;
+  completeNs: string | null;
+  status: number | null;
+  failure: string | null;
+}
+
+export interface PageRecorder {
+  operations: Omit<Operation, 'id'>[];
+  log: RequestLogEntry[];
+  /** Onboarding requests seen that have not finished (or failed) yet. */
+  pending(): number;
+  /** Resolves when no onboarding request is pending (immediately if none is). */
+  idle(): Promise<void>;
+  /** Marks requests still pending as unknown outcomes (called when the page's time is up). */
+  abandon(reason: string): void;
+}
+
+/** The token is a credential: artifacts keep its place in the URL, not its value. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]token=)[^&#]*/g, '$1…');
+}
+
+export function recordPageRequests(page: Page, meta: { scenario: string; businessId: string }, now = () => process.hrtime.bigint()): PageRecorder {
+  const operations: Omit<Operation, 'id'>[] = [];
+  const log: RequestLogEntry[] = [];
+  const open = new Map<Request, { operation: Omit<Operation, 'id'> | null; entry: RequestLogEntry }>();
+  let pendingOnboarding = 0;
+  let waiters: (() => void)[] = [];
+
+  const settleOne = () => {
+    pendingOnboarding--;
+    if (pendingOnboarding === 0) for (const wake of waiters.splice(0)) wake();
+  };
+
+  page.on('request', (request) => {
+    const invokeNs = String(now());
+    const entry: RequestLogEntry = { method: request.method(), url: redactUrl(request.url()), invokeNs, completeNs: null, status: null, failure: null };
+    log.push(entry);
+    const path = new URL(request.url()).pathname;
+    const isOnboarding = request.method() === 'POST' && ONBOARDING_PATH.test(path);
+    let operation: Omit<Operation, 'id'> | null = null;
+    if (isOnboarding) {
+      pendingOnboarding++;
+      operation = {
+        scenario: meta.scenario, businessId: meta.businessId, instance: 0, client: 'browser', method: 'POST', path,
+        key: request.headers()['idempotency-key'] ?? null, burst: null, invokeNs, completeNs: invokeNs, arrivalNs: null,
+        outcome: 'info', status: null, body: null, error: 'no response yet', fault: null,
+      };
+      operations.push(operation);
+    }
+    open.set(request, { operation, entry });
+  });
+
+  page.on('requestfinished', async (request) => {
+    const completeNs = String(now());
+    const seen = open.get(request);
+    if (!seen) return;
+    open.delete(request);
+    seen.entry.completeNs = completeNs;
+    try {
+      const response = await request.response();
+      seen.entry.status = response?.status() ?? null;
+      if (seen.operation && response) {
+        const text = await response.text().catch(() => null);
+        Object.assign(seen.operation, {
+          completeNs,
+          status: response.status(),
+          outcome: classifyOutcome({ status: response.status() }),
+          arrivalNs: (await response.headerValue('x-arrival-ns').catch(() => null)) ?? null,
+          body: captureBody(text).stored,
+          error: null,
+        });
+      }
+    } finally {
+      if (seen.operation) settleOne();
+    }
+  });
+
+  page.on('requestfailed', (request) => {
+    const completeNs = String(now());
+    const seen = open.get(request);
+    if (!seen) return;
+    open.delete(request);
+    const failure = request.failure()?.errorText ?? 'failed';
+    seen.entry.completeNs = completeNs;
+    seen.entry.failure = failure;
+    if (seen.operation) {
+      // A refused connection proves nothing was delivered; anything else may have reached the app.
+      const sent = !/ERR_CONNECTION_REFUSED|ERR_NAME_NOT_RESOLVED|ERR_ADDRESS_INVALID/.test(failure);
+      Object.assign(seen.operation, { completeNs, outcome: classifyOutcome({ error: failure, sent }), error: failure });
+      settleOne();
+    }
+  });
+
+  return {
+    operations,
+    log,
+    pending: () => pendingOnboarding,
+    idle: () => (pendingOnboarding === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
+    abandon(reason) {
+      const at = String(now());
+      for (const [request, seen] of open) {
+        open.delete(request);
+        if (!seen.operation) continue;
+        Object.assign(seen.operation, { completeNs: at, outcome: 'info', error: reason });
+        settleOne();
+      }
+      waiters = [];
+    },
+  };
+}
