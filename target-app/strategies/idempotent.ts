@@ -15,7 +15,7 @@ import type { ProvisionedNumber } from '../twilio/phone-numbers.ts';
 import type { OnboardingRequest, OnboardingStrategy, StrategyDependencies } from './onboarding-strategy.ts';
 import { onboarded } from './onboarding-strategy.ts';
 import { failWithTwilio } from './twilio-outcome.ts';
-import { abandonAttempt, claimAttempt, finishAttempt } from './idempotent/attempt-claims.ts';
+import { abandonAttempt, claimAttempt, finishAttempt, peekClaim } from './idempotent/attempt-claims.ts';
 import { reserveKey, storeKeyOutcome } from './idempotent/idempotency-keys.ts';
 import { findTaggedNumber, releaseDuplicate, releaseOtherTagged } from './idempotent/twilio-recovery.ts';
 
@@ -45,15 +45,18 @@ export function createIdempotentStrategy(deps: StrategyDependencies): Onboarding
   /** Claims an attempt, or waits (bounded) for the one running and returns its result. */
   async function onboard(request: OnboardingRequest): Promise<Outcome> {
     const deadline = Date.now() + waitBudgetMs;
-    for (let pollMs = 25; ; pollMs = Math.min(pollMs * 1.5, 250)) {
-      const claim = await claimAttempt(pool, request.businessId, claimLeaseMs);
-      if (claim.kind === 'not-found') throw businessNotFound();
-      if (claim.kind === 'complete') return onboarded(claim.phoneNumber, true);
-      if (claim.kind === 'claimed') return runAttempt(request, claim.fence);
+    let claim = await claimAttempt(pool, request.businessId, claimLeaseMs);
+    for (let pollMs = 25; claim.kind === 'in-progress'; pollMs = Math.min(pollMs * 1.5, 250)) {
       const waitMs = Math.min(pollMs, claim.retryAfterMs, deadline - Date.now());
       if (waitMs <= 0) throw inProgress(claim.retryAfterMs);
       await sleep(waitMs);
+      // Poll with a plain read; take the lock only when the running attempt's lease is over.
+      const seen = await peekClaim(pool, request.businessId);
+      claim = seen === 'claim' ? await claimAttempt(pool, request.businessId, claimLeaseMs) : seen;
     }
+    if (claim.kind === 'not-found') throw businessNotFound();
+    if (claim.kind === 'complete') return onboarded(claim.phoneNumber, true);
+    return runAttempt(request, claim.fence);
   }
 
   async function runAttempt(request: OnboardingRequest, fence: string): Promise<Outcome> {
@@ -66,26 +69,29 @@ export function createIdempotentStrategy(deps: StrategyDependencies): Onboarding
       await abandon(businessId, fence, false);
       throw failWithTwilio(error);
     }
-    const adopted = number !== null;
+    const bought = number === null;
     if (number === null) {
       try {
         number = await phoneNumbers.purchase(businessId, request.areaCode);
       } catch (error) {
         number = await recoverFromFailedPurchase(businessId, fence, error, claimedAt);
       }
+    } else {
+      log(`recovery: found ${number.phoneNumber} (${number.sid}) at Twilio for business ${businessId}; adopting it instead of buying`);
     }
-    await phoneNumbers.configureWebhooks(businessId, number.sid).catch((error: Error) =>
+    const sid = number.sid;
+    await phoneNumbers.configureWebhooks(businessId, sid).catch((error: Error) =>
       // The purchase already set the webhook URLs; reconcile reports a mismatch if this mattered.
-      log(`onboarding: webhook configuration of ${number.sid} failed (${error.message})`),
+      log(`onboarding: webhook configuration of ${sid} failed (${error.message})`),
     );
     const recorded = await finishAttempt(pool, businessId, fence, number);
     if (recorded === number.phoneNumber) {
-      if (adopted) log(`recovery: adopted ${number.phoneNumber} (${number.sid}) found at Twilio for business ${businessId}`);
       // An earlier attempt that outlived its lease may have bought too; its number is waste.
-      else if (BigInt(fence) > 1n) await releaseOtherTagged(deps, businessId, number);
+      if (bought && BigInt(fence) > 1n) await releaseOtherTagged(deps, businessId, number);
       return onboarded(number.phoneNumber, false);
     }
     if (recorded !== null) {
+      // We were fenced out and the business has another number: ours is the duplicate.
       await releaseDuplicate(deps, businessId, number, recorded);
       return onboarded(recorded, true);
     }
@@ -100,7 +106,10 @@ export function createIdempotentStrategy(deps: StrategyDependencies): Onboarding
       throw failWithTwilio(error);
     }
     const found = await findTaggedNumber(deps, businessId).catch(() => null);
-    if (found) return found;
+    if (found) {
+      log(`recovery: purchase for business ${businessId} failed ambiguously (${error.message}) but Twilio has ${found.phoneNumber}; adopting it`);
+      return found;
+    }
     // Twilio may still complete the purchase: keep the lease so no second one starts meanwhile.
     await abandon(businessId, fence, true);
     throw twilioUnavailable(error.message, Math.max(1, claimLeaseMs - (Date.now() - claimedAt)));

@@ -21,6 +21,8 @@ export interface AppOptions {
   env?: Record<string, string>;
   /** Put a TCP proxy between the app and PostgreSQL, so a test can cut the database off. */
   databaseProxy?: boolean;
+  /** App instances started at once on the one database (default 1); `app` is the first. */
+  instances?: number;
 }
 
 export interface TargetAppStack extends AsyncDisposable {
@@ -31,12 +33,14 @@ export interface TargetAppStack extends AsyncDisposable {
   pool: pg.Pool;
   app: StartedProcess;
   url: string;
+  /** Every instance's base URL (the first is `url`). */
+  urls: string[];
   databaseProxy: TcpProxy | null;
   env: Record<string, string>;
   /** Starts (another) app instance with the same environment; replaces `app`/`url`. */
   restart(): Promise<void>;
   seed(count: number, areaCode?: string): Promise<SeededBusiness[]>;
-  onboard(business: SeededBusiness, init?: { key?: string; body?: unknown; token?: string }): Promise<{ status: number; body: any; headers: Headers }>;
+  onboard(business: SeededBusiness, init?: { key?: string; body?: unknown; token?: string; baseUrl?: string }): Promise<{ status: number; body: any; headers: Headers }>;
   /** Committed purchases at the fake for this business, released ones included. */
   committedPurchases(businessId: string): Promise<number>;
   /** Active numbers at the fake tagged for this business. */
@@ -68,9 +72,15 @@ export async function startTargetAppStack(options: AppOptions & { latency?: 'rea
     const { command, args } = nodeEntry('target-app/main');
     return startChildProcess({ name: 'target-app', command, args, env, readyLine: READY_LINE, readyTimeoutMs: 60_000 });
   };
-  let app: StartedProcess;
+  let apps: StartedProcess[];
   try {
-    app = await start();
+    const started = await Promise.allSettled(Array.from({ length: options.instances ?? 1 }, start));
+    apps = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) {
+      await Promise.allSettled(apps.map((a) => a.stop()));
+      throw failed.reason;
+    }
   } catch (error) {
     await Promise.allSettled([pool.end(), twilio.close(), databaseProxy?.[Symbol.asyncDispose]()]);
     await database[Symbol.asyncDispose]();
@@ -79,8 +89,10 @@ export async function startTargetAppStack(options: AppOptions & { latency?: 'rea
   const admin = createFakeTwilioAdmin(twilio.url);
 
   const stack: TargetAppStack = {
-    twilio, admin, database, pool, app, env, databaseProxy,
-    url: app.readyMatch![1]!,
+    twilio, admin, database, pool, env, databaseProxy,
+    app: apps[0]!,
+    url: apps[0]!.readyMatch![1]!,
+    urls: apps.map((a) => a.readyMatch![1]!),
     async restart() {
       if (stack.app.isRunning()) await stack.app.stop();
       stack.app = await start();
@@ -96,7 +108,7 @@ export async function startTargetAppStack(options: AppOptions & { latency?: 'rea
     async onboard(business, init = {}) {
       const headers: Record<string, string> = { authorization: `Bearer ${init.token ?? business.ownerToken}`, 'content-type': 'application/json' };
       if (init.key !== undefined) headers['idempotency-key'] = init.key;
-      const res = await fetch(`${stack.url}/api/businesses/${business.id}/complete-onboarding`, {
+      const res = await fetch(`${init.baseUrl ?? stack.url}/api/businesses/${business.id}/complete-onboarding`, {
         method: 'POST', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body),
       });
       return { status: res.status, body: await res.json(), headers: res.headers };
@@ -115,7 +127,7 @@ export async function startTargetAppStack(options: AppOptions & { latency?: 'rea
       return rows[0]?.phone_number ?? null;
     },
     async [Symbol.asyncDispose]() {
-      await Promise.allSettled([stack.app.stop(), pool.end()]);
+      await Promise.allSettled([stack.app.stop(), ...apps.slice(1).map((a) => a.stop()), pool.end()]);
       await twilio.close();
       await databaseProxy?.[Symbol.asyncDispose]();
       await database[Symbol.asyncDispose]();

@@ -27,17 +27,32 @@ export function decideClaim(row: ClaimRow | undefined): 'claim' | Exclude<Claim,
   return 'claim';
 }
 
+const LEASE_REMAINING_MS = `GREATEST(0, CEIL(EXTRACT(EPOCH FROM (lease_expires_at - clock_timestamp())) * 1000))::int`;
+
+interface ClaimRowData {
+  phone_number: string | null;
+  lease_remaining_ms: number | null;
+}
+
+const toClaimRow = (row: ClaimRowData | undefined): ClaimRow | undefined =>
+  row && { phoneNumber: row.phone_number, leaseRemainingMs: row.lease_remaining_ms ?? 0 };
+
+/** What a claim would decide, read without a lock: how a waiting duplicate polls cheaply. */
+export async function peekClaim(pool: Pool, businessId: string): Promise<ReturnType<typeof decideClaim>> {
+  const { rows } = await retryOnLostConnection(() =>
+    pool.query<ClaimRowData>(`SELECT phone_number, ${LEASE_REMAINING_MS} AS lease_remaining_ms FROM businesses WHERE id = $1`, [businessId]),
+  );
+  return decideClaim(toClaimRow(rows[0]));
+}
+
 export function claimAttempt(pool: Pool, businessId: string, leaseMs: number): Promise<Claim> {
   return retryOnLostConnection(() =>
     withTransaction(pool, async (client) => {
-      const { rows } = await client.query<{ phone_number: string | null; lease_remaining_ms: number }>(
-        `SELECT phone_number,
-                GREATEST(0, CEIL(EXTRACT(EPOCH FROM (lease_expires_at - clock_timestamp())) * 1000))::int AS lease_remaining_ms
-           FROM businesses WHERE id = $1 FOR UPDATE`,
+      const { rows } = await client.query<ClaimRowData>(
+        `SELECT phone_number, ${LEASE_REMAINING_MS} AS lease_remaining_ms FROM businesses WHERE id = $1 FOR UPDATE`,
         [businessId],
       );
-      const row = rows[0] && { phoneNumber: rows[0].phone_number, leaseRemainingMs: rows[0].lease_remaining_ms ?? 0 };
-      const decision = decideClaim(row);
+      const decision = decideClaim(toClaimRow(rows[0]));
       if (decision !== 'claim') return decision;
       const claimed = await client.query<{ attempt_fence: string }>(
         `UPDATE businesses
