@@ -63,6 +63,20 @@ describe('exactly-one CLI', () => {
     expect(calls[0]!.context.rerunCommand()).toBe('npx exactly-one gate --strategy row-lock --businesses 8 --concurrency 2 --engine k6 --seed 11');
   });
 
+  it('CI=true implies --require-browser unless --no-require-browser says otherwise', async () => {
+    const implied = await cli(['gate'], { env: { CI: 'true' } });
+    expect(implied.calls[0]!.config.requireBrowser).toBe(true);
+    const optedOut = await cli(['gate', '--no-require-browser'], { env: { CI: 'true' } });
+    expect(optedOut.calls[0]!.config.requireBrowser).toBe(false);
+    const local = await cli(['gate']);
+    expect(local.calls[0]!.config.requireBrowser).toBe(false);
+  });
+
+  it('collects --scenario from repeats and commas', async () => {
+    const { calls } = await cli(['gate', '--scenario', 'rapid-clicks,network-failure', '--scenario', 'multi-instance']);
+    expect(calls[0]!.config.scenario).toEqual(['rapid-clicks', 'network-failure', 'multi-instance']);
+  });
+
   it('exits 2 on a bad flag value, naming the value, the flag and the fix', async () => {
     const { code, err, calls } = await cli(['gate', '--businesses', 'twenty']);
     expect(code).toBe(2);

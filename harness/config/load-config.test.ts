@@ -62,6 +62,11 @@ describe('loadConfig', () => {
     expect(config.repeat).toBe(100); // --until-fail is bounded
   });
 
+  it('reads a bare number of --timeout as seconds, from any layer', () => {
+    expect(loadConfig({ env: {}, cwd: dirWith({ timeout: 90 }) }).timeoutMs).toBe(90_000);
+    expect(loadConfig({ env: { EXACTLY_ONE_TIMEOUT: '90' }, cwd: dirWith() }).timeoutMs).toBe(90_000);
+  });
+
   it('CI=true implies requireBrowser', () => {
     const config = loadConfig({ env: { CI: 'true' }, cwd: dirWith() });
     expect(config.requireBrowser).toBe(true);
