@@ -1,10 +1,9 @@
 import type { EngineRequest, EngineResponse } from '../engines/index.ts';
 import type { ClientBehaviour, Operation } from '../history-types.ts';
 import type { FixtureBusiness } from '../target/target-client.ts';
+import { captureBody, classifyOutcome } from '../history/index.ts';
 
 // The one request under test (DESIGN §4.2) and how its outcome becomes a history operation.
-
-const BODY_CAP = 4 * 1024;
 
 export interface RequestMeta {
   scenario: string;
@@ -35,16 +34,6 @@ export function resolveKey(key: string | null, business: FixtureBusiness): strin
   return key === null ? null : key.replace('{business}', business.id);
 }
 
-function parseBody(body: string | null): unknown {
-  if (body === null || body === '') return null;
-  try {
-    const parsed = JSON.parse(body) as unknown;
-    return body.length > BODY_CAP ? { truncated: true, length: body.length } : parsed;
-  } catch {
-    return body.slice(0, BODY_CAP);
-  }
-}
-
 export class OperationLog {
   readonly operations: Operation[] = [];
 
@@ -62,9 +51,11 @@ export class OperationLog {
       invokeNs: String(response.invokeNs),
       completeNs: String(response.completeNs),
       arrivalNs: response.arrivalNs === null ? null : String(response.arrivalNs),
-      outcome: response.outcome,
+      // A request that provably never reached the target (connection refused) is a known
+      // failure, not an unknown outcome: the history recorder's rule, shared.
+      outcome: response.status !== null ? classifyOutcome({ status: response.status }) : classifyOutcome({ error: response.error ?? 'unknown' }),
       status: response.status,
-      body: parseBody(response.body),
+      body: captureBody(response.body).stored,
       error: response.error,
       fault: meta.fault ?? null,
     };

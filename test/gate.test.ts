@@ -1,0 +1,55 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../reports/result-types.ts';
+import { runExactlyOne } from './support/cli-process.ts';
+
+// The merge gate end to end, as CI runs it: real embedded PostgreSQL, the fake Twilio and the
+// target app as child processes, realistic purchase latency.
+
+const dirs: string[] = [];
+const reportDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'exactly-one-gate-test-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+const readResult = (dir: string) => JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as RunResult;
+
+describe('exactly-one gate', () => {
+  it('passes against idempotent: exit 0, every invariant held in the four gate scenarios, every planned fault landed', { timeout: 180_000 }, async () => {
+    const dir = reportDir();
+    const run = await runExactlyOne(['gate', '--seed', '11', '--report-dir', dir], { env: { EXACTLY_ONE_REQUIRE_BROWSER: 'false' } });
+    expect(run.stderr).toContain('PASS');
+    expect(run.code).toBe(0);
+    const result = readResult(dir);
+    expect(result.verdict).toBe('pass');
+    expect(result.scenarios.map((s) => s.name)).toEqual(['concurrent-burst', 'rapid-clicks', 'network-failure', 'multi-instance']);
+    for (const scenario of result.scenarios) {
+      expect(scenario.invariants.map((i) => [i.code, i.held])).toEqual(scenario.invariants.map((i) => [i.code, true]));
+      expect(scenario.twilio.committed).toBe(scenario.businesses);
+    }
+    const faults = result.scenarios.find((s) => s.name === 'network-failure')!.faults;
+    expect(faults.map((f) => f.kind).sort()).toEqual(['client-abort', 'commit-then-drop', 'db-sessions-killed-while-paused', 'sigkill-while-paused', 'twilio-503-then-429']);
+    for (const fault of faults) expect(fault.landed, fault.kind).toBe(fault.planned);
+    const history = readFileSync(join(dir, 'history.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(history.length).toBe(result.scenarios.reduce((n, s) => n + s.requests, 0));
+  });
+
+  it('fails against naive: exit 1, EXACTLY_ONE_PURCHASE broken, and the command that re-runs it is printed', { timeout: 180_000 }, async () => {
+    const dir = reportDir();
+    const run = await runExactlyOne(['gate', '--strategy', 'naive', '--seed', '12', '--report-dir', dir], { env: { EXACTLY_ONE_REQUIRE_BROWSER: 'false' } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/re-run: npx exactly-one gate --strategy naive .*--seed 12/);
+    const result = readResult(dir);
+    expect(result.verdict).toBe('fail');
+    const burst = result.scenarios.find((s) => s.name === 'concurrent-burst')!;
+    const exactlyOne = burst.invariants.find((i) => i.code === 'EXACTLY_ONE_PURCHASE')!;
+    expect(exactlyOne.held).toBe(false);
+    expect(exactlyOne.violations.length).toBeGreaterThan(0);
+    expect(exactlyOne.violations[0]!.businessId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(burst.twilio.committed).toBeGreaterThan(burst.businesses);
+  });
+});
