@@ -166,9 +166,9 @@ describe('burst engine: responses', () => {
     expect(without.responses.every((r) => r.arrivalNs === null && r.outcome === 'ok')).toBe(true);
   });
 
-  it('caps a large body', async () => {
+  it.each(methods)('%s: caps a large body', async (method) => {
     await using server = await startServer((_req, res) => res.end('y'.repeat(200_000)));
-    const result = await engine().burst(posts(server.url, 2));
+    const result = await engine({ method }).burst(posts(server.url, 2));
     expect(result.responses.every((r) => r.body!.length === 64 * 1024 && r.outcome === 'ok')).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
 // finished writing each request, which fetch itself never tells.
 import { Dispatcher, fetch } from 'undici';
 import type { EngineRequest, EngineResponse, SendOptions } from './engine-types.ts';
-import { errorName } from './engine-response.ts';
+import { CappedBody, errorName } from './engine-response.ts';
 import { ExchangeSettler } from './exchange-settler.ts';
 import { passableHeaders } from './request-wire.ts';
 
@@ -42,8 +42,10 @@ export async function sendWithFetch(dispatcher: Dispatcher, request: EngineReque
     async (response) => {
       const headers: Record<string, string> = {};
       response.headers.forEach((value, name) => (headers[name] = value));
-      const bytes = Buffer.from(await response.arrayBuffer());
-      settler.answer(response.status, headers, bytes);
+      // Read to the end (the outcome is known only then) but keep at most the cap.
+      const body = new CappedBody();
+      if (response.body) for await (const chunk of response.body) body.add(Buffer.from(chunk));
+      settler.answer(response.status, headers, body.toBuffer());
     },
     (err: unknown) => settler.fail(errorName(err)),
   ).catch((err: unknown) => settler.fail(errorName(err)));
