@@ -28,7 +28,7 @@ export function renderScenarioSection(s: ScenarioResult, i: number, cell: Report
     twilioLine(s),
     charts(s, i, data),
     renderFaults(s),
-    cell ? renderViolations(s, i, cell, decisive) : '',
+    renderViolations(s, i, cell, decisive),
   ];
   return `<details class="scenario" id="s-${i}" data-index="${i}"${open ? ' open' : ''}>
 <summary><span class="mv v-${s.verdict}">${VERDICT_ICON[s.verdict]} ${VERDICT_WORD[s.verdict]}</span> <span class="title">${esc(cellLabel(s))}</span>${expectation}</summary>
@@ -76,19 +76,20 @@ function renderFaults(s: ScenarioResult): string {
   return `<h3>Faults: planned vs landed</h3><table class="faults"><thead><tr><th>fault</th><th>planned</th><th>landed</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-function renderViolations(s: ScenarioResult, i: number, cell: ReportCell, decisive: (inv: InvariantResult) => boolean): string {
+function renderViolations(s: ScenarioResult, i: number, cell: ReportCell | undefined, decisive: (inv: InvariantResult) => boolean): string {
   const broken = s.invariants.filter((inv) => inv.violations.length > 0);
   if (broken.length === 0) return '';
-  const t0 = cellOrigin(cell);
-  const names = new Map(cell.businesses.map((b) => [b.id, b.name ?? b.id]));
+  const t0 = cell ? cellOrigin(cell) : 0n;
+  const names = new Map((cell?.businesses ?? []).map((b) => [b.id, b.name ?? b.id]));
   let budget = VIOLATIONS_IN_FULL;
   const blocks = broken.map((inv: InvariantResult) => {
     const full = inv.violations.slice(0, Math.max(0, budget));
     budget -= full.length;
     const rest = inv.violations.slice(full.length);
     const items = full.map((v) => {
-      const { ops, ledger } = explainingEvidence(cell, v);
       const who = v.businessId ? `${esc(names.get(v.businessId) ?? v.businessId)} <code>${esc(v.businessId)}</code>` : 'no single business';
+      if (!cell) return `<div class="violation"><p><b>${who}</b>: ${esc(v.detail)}</p><p class="muted">No history was recorded for this scenario.</p></div>`;
+      const { ops, ledger } = explainingEvidence(cell, v);
       return `<div class="violation"><p><b>${who}</b>: ${esc(v.detail)}</p><div class="evidence">`
         + `<div><h5>History: ${ops.length} request${ops.length === 1 ? '' : 's'}, invoke and completion</h5>${renderHistoryTable(historyRows(ops, t0))}</div>`
         + `<div><h5>Twilio ledger: ${ledger.length} purchase attempt${ledger.length === 1 ? '' : 's'}</h5>${renderLedgerTable(ledger, t0)}</div></div></div>`;

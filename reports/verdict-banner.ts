@@ -1,7 +1,7 @@
 // The top of the page: the verdict in words, the command that re-runs it, and every violation that
 // decided it, before anything else (a reviewer should not scroll to learn why a run failed).
 import { esc } from './html-escape.ts';
-import type { RunResult, ScenarioResult } from './result-types.ts';
+import type { InvariantResult, RunResult, ScenarioResult } from './result-types.ts';
 import { cellLabel, isDecisiveBreak, isMissingBreak, VERDICT_ICON, VERDICT_WORD, verdictSentence } from './verdict-text.ts';
 
 export function renderVerdictBanner(result: RunResult): string {
@@ -30,9 +30,8 @@ export function renderTopFindings(result: RunResult): string {
     if (s.verdict === 'error') items.push(`<li class="f-error"><b>error</b> <a href="#${anchor(i)}">${esc(cellLabel(s))}</a>: ${esc(s.error ?? 'crashed')}</li>`);
   });
   result.scenarios.forEach((s, i) => {
-    for (const inv of s.invariants) {
-      if (isDecisiveBreak(result, s, inv)) items.push(findingItem(s, i, inv.code, inv.violations.length, 'f-fail', 'broken'));
-    }
+    const broken = s.invariants.filter((inv) => isDecisiveBreak(result, s, inv));
+    if (broken.length > 0) items.push(findingItem(s, i, broken, 'f-fail', 'broken'));
     const missing = s.invariants.filter((inv) => isMissingBreak(s, inv)).map((inv) => inv.code);
     if (missing.length > 0) {
       items.push(`<li class="f-fail"><b>not reproduced</b> <a href="#${anchor(i)}">${esc(cellLabel(s))}</a>: ${missing.join(', ')} `
@@ -41,17 +40,20 @@ export function renderTopFindings(result: RunResult): string {
   });
   const expected: string[] = [];
   result.scenarios.forEach((s, i) => {
-    for (const inv of s.invariants) if (inv.held === false && !isDecisiveBreak(result, s, inv)) expected.push(findingItem(s, i, inv.code, inv.violations.length, 'f-expected', 'expected'));
+    const broken = s.invariants.filter((inv) => inv.held === false && !isDecisiveBreak(result, s, inv));
+    if (broken.length > 0) expected.push(findingItem(s, i, broken, 'f-expected', 'expected'));
   });
   if (items.length === 0 && expected.length === 0) return '';
   return `<section class="findings"><h2>What decided the verdict</h2>`
     + (items.length ? `<ul id="findings">${items.join('')}</ul>` : '<p>No unexpected violation.</p>')
-    + (expected.length ? `<details><summary>${expected.length} expected violation(s) reproduced (the bugs DESIGN §7 says these strategies have)</summary><ul>${expected.join('')}</ul></details>` : '')
+    + (expected.length ? `<details><summary>Expected violations reproduced in ${expected.length} cell(s) (the bugs DESIGN §7 says these strategies have)</summary><ul>${expected.join('')}</ul></details>` : '')
     + `</section>`;
 }
 
-function findingItem(s: ScenarioResult, i: number, code: string, count: number, cls: string, word: string): string {
-  const first = s.invariants.find((inv) => inv.code === code)?.violations[0];
-  return `<li class="${cls}"><b>${word}</b> <a href="#${anchor(i)}-${code}">${esc(cellLabel(s))} — ${code}</a>: ${count} violation(s)`
-    + (first ? `, e.g. ${esc(first.detail)}` : '') + `</li>`;
+/** One line per cell: each broken invariant (a link to its violations) and the first one in words. */
+function findingItem(s: ScenarioResult, i: number, broken: InvariantResult[], cls: string, word: string): string {
+  const codes = broken.map((inv) => `<a href="#${anchor(i)}-${inv.code}">${inv.code}</a> ×${inv.violations.length}`).join(', ');
+  const first = broken[0]?.violations[0];
+  return `<li class="${cls}"><b>${word}</b> <a href="#${anchor(i)}">${esc(cellLabel(s))}</a>: ${codes}`
+    + (first ? ` — e.g. ${esc(first.detail)}` : '') + `</li>`;
 }
