@@ -11,14 +11,31 @@ import { HttpError } from './target-errors.mjs';
 
 const RETRY_AFTER_MS = 500;
 
-await startTarget(async ({ pool, twilio, env, business, areaCode }) => {
-  const { rows } = await pool.query('SELECT onboarding_status, phone_number FROM businesses WHERE id = $1', [business.id]);
-  const seen = rows[0];
-  if (seen.phone_number) return onboarded(seen.phone_number, true);
-  if (seen.onboarding_status === 'provisioning') {
-    throw new HttpError(409, 'ONBOARDING_IN_PROGRESS', 'another request is onboarding this business', { retryAfterMs: RETRY_AFTER_MS });
+/**
+ * The check and the claim on one connection, back to back: a pool queue between them would
+ * widen the window to however long the queue is (with DB_POOL_MAX=10 and 100 requests, every
+ * SELECT would run before any UPDATE), and the bench is about one round trip.
+ */
+async function checkAndClaim(pool, businessId) {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query('SELECT onboarding_status, phone_number FROM businesses WHERE id = $1', [businessId]);
+    const seen = rows[0];
+    if (seen.phone_number) return { phoneNumber: seen.phone_number };
+    if (seen.onboarding_status === 'provisioning') {
+      throw new HttpError(409, 'ONBOARDING_IN_PROGRESS', 'another request is onboarding this business', { retryAfterMs: RETRY_AFTER_MS });
+    }
+    // ← the window: another request's SELECT answered between here and the UPDATE also sees 'pending'.
+    await client.query(`UPDATE businesses SET onboarding_status = 'provisioning' WHERE id = $1`, [businessId]);
+    return { phoneNumber: null };
+  } finally {
+    client.release();
   }
-  await pool.query(`UPDATE businesses SET onboarding_status = 'provisioning' WHERE id = $1`, [business.id]);
+}
+
+await startTarget(async ({ pool, twilio, env, business, areaCode }) => {
+  const claim = await checkAndClaim(pool, business.id);
+  if (claim.phoneNumber) return onboarded(claim.phoneNumber, true);
   try {
     const urls = webhookUrlsFor(env.publicBaseUrl, business.id);
     const bought = await twilio.buy({ areaCode, friendlyName: friendlyNameFor(business.id), ...urls });

@@ -1,0 +1,85 @@
+// `detection.rate` (DESIGN §10): how often one default `concurrent-burst` run (20 businesses × 5
+// simultaneous requests) catches a check-then-act whose window is one database round trip.
+// The target is test/targets/check-then-act.mjs, run as an external target (`--target-cmd`),
+// exactly as a user's app would be: it claims a business with an UPDATE that does not re-check
+// the status its SELECT saw, so the only opening is between that SELECT's answer and the UPDATE.
+// A run catches it when EXACTLY_ONE_PURCHASE is broken. One database cluster and one fake
+// Twilio serve every run (each run gets a fresh database and a reset fake, as cells do).
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cellSpec } from '../commands/scenario-command.ts';
+import { CONFIG_DEFAULTS, shellQuote, type RunConfig } from '../config/index.ts';
+import { EnvironmentError } from '../errors.ts';
+import { PACKAGE_ROOT } from '../processes/node-entry.ts';
+import { openRunSession } from '../run/run-session.ts';
+import type { BenchLine, BenchOptions } from './bench-line.ts';
+
+const FULL_RUNS = 50;
+const QUICK_RUNS = 10;
+/** The bench is bounded in time as well as count: past this it reports the runs it finished. */
+const DEADLINE_MS = 15 * 60_000;
+const SEED = 20_250_613;
+
+/** The planted check-then-act target; it lives in test/, which the published package leaves out. */
+export function detectionTargetPath(root: string = PACKAGE_ROOT): string {
+  const path = join(root, 'test', 'targets', 'check-then-act.mjs');
+  if (!existsSync(path)) {
+    throw new EnvironmentError({
+      code: 'E_DETECTION_TARGET_MISSING',
+      message: `the detection-rate target ${path} is missing (test/ is not part of the published package)`,
+      fix: 'run `npm run bench` from a checkout of the exactly-one repository',
+    });
+  }
+  return path;
+}
+
+export async function benchDetectionRate(opts: BenchOptions): Promise<BenchLine[]> {
+  const target = detectionTargetPath();
+  const runs = opts.quick ? QUICK_RUNS : FULL_RUNS;
+  const reportDir = mkdtempSync(join(tmpdir(), 'exactly-one-detection-'));
+  const say = opts.progress ?? (() => {});
+  const config: RunConfig = {
+    ...CONFIG_DEFAULTS,
+    seed: SEED,
+    targetCmd: `${shellQuote(process.execPath)} ${shellQuote(target)}`,
+    reportDir,
+    sources: {},
+  };
+  const controller = new AbortController();
+  const deadline = Date.now() + DEADLINE_MS;
+  let caught = 0;
+  let errors = 0;
+  let done = 0;
+  try {
+    await using session = await openRunSession({
+      command: 'bench', argv: [], config, rerun: 'npx exactly-one bench', signal: controller.signal, say,
+    });
+    for (let run = 0; run < runs && Date.now() < deadline; run++) {
+      const spec = cellSpec(config, { scenario: 'concurrent-burst', strategy: 'naive' }, SEED + run);
+      const { result } = await session.runCell(spec);
+      done++;
+      if (result.verdict === 'error') errors++;
+      const exactlyOne = result.invariants.find((i) => i.code === 'EXACTLY_ONE_PURCHASE');
+      if (exactlyOne?.held === false) caught++;
+      say(`detection.rate: run ${done}/${runs} ${exactlyOne?.held === false ? 'caught' : 'MISSED'} (${result.twilio.committed} purchases for ${result.businesses} businesses)`);
+    }
+  } finally {
+    controller.abort();
+    rmSync(reportDir, { recursive: true, force: true });
+  }
+  return [{
+    name: 'detection.rate',
+    value: done === 0 ? 0 : caught / done,
+    unit: 'ratio',
+    runs: done,
+    caught,
+    errors,
+    window: 'one database round trip',
+    scenario: 'concurrent-burst',
+    businesses: 20,
+    concurrency: 5,
+    target: 'test/targets/check-then-act.mjs',
+    ...(done < runs ? { incomplete: `deadline reached after ${done} of ${runs} runs` } : {}),
+  }];
+}
