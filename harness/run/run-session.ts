@@ -75,7 +75,7 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
     const { config } = options;
     const external = config.targetUrl !== undefined;
     options.say(external ? 'no database: the target runs on its own (--target-url)' : `starting the ${config.db} PostgreSQL cluster`);
-    const cluster = external ? null : stack.use(await startCluster(config, runId, logDir));
+    const cluster = external ? null : stack.use(await startCluster(config, runId, logDir, options.say));
     const fake = stack.use(await startFakeTwilioProcess({
       port: config.twilioPort,
       seed: config.seed,
