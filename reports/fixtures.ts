@@ -147,7 +147,7 @@ function incidentCell(strategy: 'naive' | 'idempotent', scenarioIndex: number, t
     }) };
   return {
     cell: { scenarioIndex, businesses: [{ id, name: "Tom's Garage" }], history, ledger: { purchases, releases: [] } },
-    row: { strategy, verdict: scenario.verdict, numbersBought: bought, numbersInDatabase: 1, orphans: bought - 1, monthlyCostUsd: bought * 5, scenarioIndex, timeline },
+    row: { strategy, verdict: scenario.verdict, numbersBought: bought, numbersInDatabase: 1, orphans: bought - 1, monthlyCostUsd: (bought - 1) * 5, scenarioIndex, timeline },
     scenario,
   };
 }

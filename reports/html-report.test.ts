@@ -66,6 +66,7 @@ describe('renderHtmlReport', () => {
     const naive = html.slice(html.indexOf('data-strategy="naive"'), html.indexOf('data-strategy="idempotent"'));
     expect(naive).toMatch(/numbers bought<\/dt><dd class="broken">5</);
     expect(naive).toMatch(/orphans at Twilio<\/dt><dd class="broken">4</);
-    expect(naive).toContain('$25.00');
+    expect(naive).toMatch(/wasted each month<\/dt><dd class="broken">\$20.00</);
+    expect(naive).toContain('$25.00 a month in all');
   });
 });

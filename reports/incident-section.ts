@@ -25,7 +25,8 @@ export function renderIncident(incident: IncidentComparison): string {
 <dl class="numbers"><div><dt>numbers bought</dt><dd class="${row.numbersBought > 1 ? 'broken' : 'held'}">${row.numbersBought}</dd></div>
 <div><dt>in our database</dt><dd>${row.numbersInDatabase}</dd></div>
 <div><dt>orphans at Twilio</dt><dd class="${row.orphans > 0 ? 'broken' : 'held'}">${row.orphans}</dd></div>
-<div><dt>monthly cost</dt><dd>$${row.monthlyCostUsd.toFixed(2)}</dd></div></dl>
+<div><dt>wasted each month</dt><dd class="${row.monthlyCostUsd > 0 ? 'broken' : 'held'}">$${row.monthlyCostUsd.toFixed(2)}</dd></div></dl>
+<p class="muted">${row.numbersBought} number(s) at $${incident.priceUsdPerMonth.toFixed(2)} = $${(row.numbersBought * incident.priceUsdPerMonth).toFixed(2)} a month in all.</p>
 <div class="chart" data-chart="incident" data-row="${r}"></div>
 <table class="incident-events"><thead><tr><th>incident time</th><th>replay ms</th><th>event</th><th></th></tr></thead><tbody>${events}</tbody></table></div>`;
   }).join('');

@@ -38,6 +38,7 @@ export interface IncidentRow {
   numbersBought: number;
   numbersInDatabase: number;
   orphans: number;
+  /** The monthly cost of the waste (orphans × price), as `reconcile` prints it. */
   monthlyCostUsd: number;
   /** Index into `result.scenarios` of the cell this row comes from, if any (links the row to its section). */
   scenarioIndex?: number;
