@@ -42,21 +42,38 @@ export function createIdempotentStrategy(deps: StrategyDependencies): Onboarding
     return outcome;
   }
 
+  /** Attempts this process is running, by business: local duplicates await them instead of polling. */
+  const runningHere = new Map<string, Promise<Outcome>>();
+
   /** Claims an attempt, or waits (bounded) for the one running and returns its result. */
   async function onboard(request: OnboardingRequest): Promise<Outcome> {
+    const { businessId } = request;
     const deadline = Date.now() + waitBudgetMs;
-    let claim = await claimAttempt(pool, request.businessId, claimLeaseMs);
+    let claim = await claimAttempt(pool, businessId, claimLeaseMs);
     for (let pollMs = 25; claim.kind === 'in-progress'; pollMs = Math.min(pollMs * 1.5, 250)) {
-      const waitMs = Math.min(pollMs, claim.retryAfterMs, deadline - Date.now());
+      const waitMs = Math.min(claim.retryAfterMs, deadline - Date.now());
       if (waitMs <= 0) throw inProgress(claim.retryAfterMs);
-      await sleep(waitMs);
-      // Poll with a plain read; take the lock only when the running attempt's lease is over.
-      const seen = await peekClaim(pool, request.businessId);
-      claim = seen === 'claim' ? await claimAttempt(pool, request.businessId, claimLeaseMs) : seen;
+      const local = runningHere.get(businessId);
+      if (local) {
+        const outcome = await settledWithin(local, waitMs);
+        if (outcome?.status === 200) return onboarded(String(outcome.body['phoneNumber']), true);
+      } else {
+        await sleep(Math.min(pollMs, waitMs));
+      }
+      // Another instance's attempt, or ours ended without a number: poll with a plain read and
+      // take the lock only once the running attempt's lease is over.
+      const seen = await peekClaim(pool, businessId);
+      claim = seen === 'claim' ? await claimAttempt(pool, businessId, claimLeaseMs) : seen;
     }
     if (claim.kind === 'not-found') throw businessNotFound();
     if (claim.kind === 'complete') return onboarded(claim.phoneNumber, true);
-    return runAttempt(request, claim.fence);
+    const attempt = runAttempt(request, claim.fence);
+    runningHere.set(businessId, attempt);
+    try {
+      return await attempt;
+    } finally {
+      if (runningHere.get(businessId) === attempt) runningHere.delete(businessId);
+    }
   }
 
   async function runAttempt(request: OnboardingRequest, fence: string): Promise<Outcome> {
@@ -113,6 +130,16 @@ export function createIdempotentStrategy(deps: StrategyDependencies): Onboarding
     // Twilio may still complete the purchase: keep the lease so no second one starts meanwhile.
     await abandon(businessId, fence, true);
     throw twilioUnavailable(error.message, Math.max(1, claimLeaseMs - (Date.now() - claimedAt)));
+  }
+
+  /** The attempt's outcome if it settles within `ms`; null if it fails or takes longer. */
+  async function settledWithin(attempt: Promise<Outcome>, ms: number): Promise<Outcome | null> {
+    const timeout = new AbortController();
+    try {
+      return await Promise.race([attempt.catch(() => null), sleep(ms, null, { signal: timeout.signal })]);
+    } finally {
+      timeout.abort();
+    }
   }
 
   async function abandon(businessId: string, fence: string, keepLease: boolean): Promise<void> {
