@@ -124,3 +124,26 @@ describe('row-lock (the RCA fix) under a lost purchase response', () => {
     expect(orphans).toHaveLength(1);
   });
 });
+
+describe('idempotent fencing', () => {
+  it('a stale attempt that outlived its lease cannot overwrite the newer one; its number is released and recorded', async () => {
+    // A lease far shorter than the purchase (a misconfiguration) lets a second attempt start
+    // while the first is still buying: both buy, the fence decides, the loser releases.
+    await using stack = await startTargetAppStack({ env: { TWILIO_TIMEOUT_MS: '20000', CLAIM_LEASE_MS: '300' } });
+    const [business] = await stack.seed(1);
+    await stack.admin.setFaults({ rules: [{ operation: 'purchase', kind: 'latency', latencyMs: 4_000, times: 1 }] });
+    const stale = stack.onboard(business!);
+    await stack.admin.waitFor((e) => e.type === 'purchase.received', 30_000);
+    const newer = await onboardUntilSettled(stack, business!, 'newer');
+    const staleAnswer = await stale;
+    expect(staleAnswer.status).toBe(200);
+    expect(staleAnswer.body).toEqual({ success: true, phoneNumber: newer.body.phoneNumber, alreadyComplete: true });
+    expect(await stack.recordedNumber(business!.id)).toBe(newer.body.phoneNumber);
+    expect(await stack.committedPurchases(business!.id)).toBe(2);
+    expect(await stack.activeNumbers(business!.id)).toEqual([newer.body.phoneNumber]);
+    const { rows } = await stack.pool.query('SELECT phone_number, kept_phone_number FROM released_duplicates WHERE business_id = $1', [business!.id]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].kept_phone_number).toBe(newer.body.phoneNumber);
+    expect(rows[0].phone_number).not.toBe(newer.body.phoneNumber);
+  });
+});
