@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { DATABASE_PREFIX, dropDatabaseForce, withAdminClient } from './database-admin.ts';
 import { CONTAINER_LABELS } from './container-postgres.ts';
+import { readGuardFile } from '../processes/exit-guard.ts';
 import { EMBEDDED_ROOT } from './embedded-postgres.ts';
 
 // What a killed earlier run left behind (SIGKILL, a power cut, a CI job cancelled): labelled
@@ -25,6 +26,8 @@ export interface SweepReport {
   databases: string[];
   containers: string[];
   directories: string[];
+  /** Process groups (targets, fake Twilio) of a harness that was killed before it could stop them. */
+  processes?: number[];
 }
 
 export async function sweepStaleResources(options: SweepOptions = {}): Promise<SweepReport> {
@@ -32,7 +35,10 @@ export async function sweepStaleResources(options: SweepOptions = {}): Promise<S
   const report: SweepReport = { databases: [], containers: [], directories: [] };
   if (options.databaseUrl) report.databases = await sweepStaleDatabases(options.databaseUrl, log);
   if (options.containers) report.containers = await sweepStaleContainers(log);
-  if (options.embeddedRoot !== false) report.directories = await sweepStaleDataDirectories(options.embeddedRoot || EMBEDDED_ROOT, log);
+  if (options.embeddedRoot !== false) {
+    report.directories = await sweepStaleDataDirectories(options.embeddedRoot || EMBEDDED_ROOT, log);
+    report.processes = sweepStaleProcessGroups(options.embeddedRoot || EMBEDDED_ROOT, log);
+  }
   return report;
 }
 
@@ -153,5 +159,37 @@ function isPostgresOf(pid: number, dataDir: string): boolean {
   } catch {
     // No /proc (macOS): trust postmaster.pid, as pg_ctl itself does.
     return true;
+  }
+}
+
+/** Targets and fake Twilios outlive a SIGKILLed harness (their own process groups): kill them. */
+export function sweepStaleProcessGroups(root: string, log: (line: string) => void): number[] {
+  if (!existsSync(root)) return [];
+  const killed: number[] = [];
+  for (const entry of readdirSync(root)) {
+    const match = /^procs-(\d+)\.json$/.exec(entry);
+    if (!match || isAlive(Number(match[1]))) continue;
+    const file = join(root, entry);
+    for (const group of readGuardFile(file)?.groups ?? []) {
+      if (!isAlive(group.pgid) || !sameCommand(group.pgid, group.cmdline)) continue;
+      try {
+        process.kill(-group.pgid, 'SIGKILL');
+        killed.push(group.pgid);
+        log(`sweep: killed process group ${group.pgid} (${group.cmdline.slice(0, 80)}) of dead harness ${match[1]}`);
+      } catch {
+        // gone meanwhile
+      }
+    }
+    rmSync(file, { force: true });
+  }
+  return killed;
+}
+
+function sameCommand(pid: number, cmdline: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim() === cmdline;
+  } catch {
+    // No /proc (macOS): the recorded pid is all we have.
+    return cmdline === '';
   }
 }
