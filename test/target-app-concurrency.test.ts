@@ -59,6 +59,11 @@ describe('10 simultaneous requests per business, 20 repetitions', () => {
         expect([...numbers]).toEqual([recorded[i]]);
         const allowed = strategy === 'rate-limit' ? [200, 429] : strategy === 'idempotent' ? [200, 409] : [200];
         for (const a of answers) expect(allowed).toContain(a.status);
+        for (const a of answers.filter((a) => a.status === 429)) {
+          expect(a.body).toMatchObject({ success: false, code: 'RATE_LIMITED' });
+          expect(a.headers.get('retry-after')).toMatch(/^\d+$/);
+        }
+        for (const a of answers.filter((a) => a.status === 409)) expect(a.body).toMatchObject({ code: 'ONBOARDING_IN_PROGRESS' });
       });
     });
   }
