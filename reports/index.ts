@@ -8,7 +8,7 @@ export { renderHtmlReport } from './html-report.ts';
 export { renderJunit } from './junit-report.ts';
 export { formatTerminalSummary, type TerminalSummaryOptions } from './terminal-summary.ts';
 export { refreshLatest, runDirectoryName, writeRunReport, type WrittenReport } from './run-report-writer.ts';
-export { cellLabel, matchesExpectation, verdictSentence } from './verdict-text.ts';
+export { cellLabel, isDecisiveBreak, judgedByExpectations, matchesExpectation, verdictSentence } from './verdict-text.ts';
 export { incidentTimeline } from './incident-timeline.ts';
 /** For tests (ours and the harness's): realistic report inputs without running a target. */
 export { reportFixture, type FixtureKind } from './fixtures.ts';
