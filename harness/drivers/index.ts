@@ -5,3 +5,9 @@ export { runBrowserClicks, keptScreenshots } from './chromium/browser-clicks.ts'
 export type { BrowserClickOptions, BrowserClickResult, BusinessClicks, ClickStyle, PageVariant } from './chromium/browser-clicks.ts';
 export { CLICK_STYLES, rotateStyles } from './chromium/click-styles.ts';
 export { launchChromium, CHROMIUM_FLAGS, type LaunchedChromium } from './chromium/launch-chromium.ts';
+export { findK6, k6MissingError } from './k6/find-k6.ts';
+export { runK6Cell, writeK6Fixtures, executionSegments, K6_THRESHOLDS_FAILED } from './k6/run-k6-cell.ts';
+export type { K6CellOptions, K6CellResult, K6Process } from './k6/run-k6-cell.ts';
+export { parseK6JsonOutput, readK6Points, parseRfc3339Ns, RESPONSES_METRIC } from './k6/k6-json-output.ts';
+export type { K6Clock, K6ParseOptions, K6Point } from './k6/k6-json-output.ts';
+export type { K6Fixtures, K6Business } from '../../scenarios/k6/k6-fixtures.ts';
