@@ -51,6 +51,9 @@ export async function benchDetectionRate(opts: BenchOptions): Promise<BenchLine[
   let caught = 0;
   let errors = 0;
   let done = 0;
+  // How wide the net is, not only whether it caught: businesses with more than one purchase.
+  let businesses = 0;
+  let businessesCaught = 0;
   try {
     await using session = await openRunSession({
       command: 'bench', argv: [], config, rerun: 'npx exactly-one bench', signal: controller.signal, say,
@@ -62,6 +65,8 @@ export async function benchDetectionRate(opts: BenchOptions): Promise<BenchLine[
       if (result.verdict === 'error') errors++;
       const exactlyOne = result.invariants.find((i) => i.code === 'EXACTLY_ONE_PURCHASE');
       if (exactlyOne?.held === false) caught++;
+      businesses += result.businesses;
+      businessesCaught += new Set(exactlyOne?.violations.map((v) => v.businessId)).size;
       say(`detection.rate: run ${done}/${runs} ${exactlyOne?.held === false ? 'caught' : 'MISSED'} (${result.twilio.committed} purchases for ${result.businesses} businesses)`);
     }
   } finally {
@@ -80,6 +85,7 @@ export async function benchDetectionRate(opts: BenchOptions): Promise<BenchLine[
     businesses: 20,
     concurrency: 5,
     target: 'test/targets/check-then-act.mjs',
+    business_rate: businesses === 0 ? 0 : Math.round((businessesCaught / businesses) * 1000) / 1000,
     ...(done < runs ? { incomplete: `deadline reached after ${done} of ${runs} runs` } : {}),
   }];
 }
