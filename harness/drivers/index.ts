@@ -1,6 +1,7 @@
 // Drivers: the ways traffic reaches a target other than the undici burst engine —
 // a real Chromium clicking the onboarding page, and the user's k6.
 export { findBrowser, browserMissingError, type FoundBrowser } from './chromium/find-browser.ts';
+export { chooseBrowserDriver, type BrowserChoice } from './chromium/browser-choice.ts';
 export { runBrowserClicks, keptScreenshots } from './chromium/browser-clicks.ts';
 export type { BrowserClickOptions, BrowserClickResult, BusinessClicks, ClickStyle, PageVariant } from './chromium/browser-clicks.ts';
 export { CLICK_STYLES, rotateStyles } from './chromium/click-styles.ts';
