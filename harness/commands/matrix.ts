@@ -2,7 +2,6 @@ import type { CommandAction } from '../cli/command-table.ts';
 import { EXIT } from '../cli/exit-codes.ts';
 import { brokenCodes } from '../invariants/index.ts';
 import { EXPECTED_MATRIX, compareCell } from '../../scenarios/index.ts';
-import type { RunResult } from '../../reports/result-types.ts';
 import { runScenarioCommand } from './scenario-command.ts';
 
 // `npm run scenarios:matrix`: every cell of DESIGN §7, each compared with scenarios/expectations.ts.
@@ -12,14 +11,14 @@ export const matrix: CommandAction = (config, context) => {
     (!config.strategy || row.strategy === config.strategy) && (!config.scenario || config.scenario.includes(row.scenario)));
   return runScenarioCommand(config, context, {
     cells: rows.map((row) => ({ scenario: row.scenario, strategy: row.strategy, ...(row.variant ? { variant: row.variant } : {}), repeatUntilCaught: true })),
-    exitCode: (result: RunResult) => {
-      const differing = result.scenarios.flatMap((cell) => {
+    exitCode: (scenarios) => {
+      const differing = scenarios.flatMap((cell) => {
         if (cell.expected === null) return [];
         const comparison = compareCell({ expected: cell.expected, expectedBroken: cell.expectedBroken }, { verdict: cell.verdict, brokenCodes: brokenCodes(cell.invariants) });
         return comparison.matches ? [] : [`${cell.name} [${cell.strategy}/${cell.variant}]: ${comparison.differences.join('; ')}`];
       });
       if (differing.length === 0) {
-        context.stderr(`matrix reproduced: ${result.scenarios.length} cells as expected\n`);
+        context.stderr(`matrix reproduced: ${scenarios.length} cells as expected\n`);
         return EXIT.ok;
       }
       context.stderr(`matrix differs in ${differing.length} cell(s):\n${differing.map((d) => `  - ${d}`).join('\n')}\n`);

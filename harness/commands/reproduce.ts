@@ -1,7 +1,6 @@
 import type { CommandAction } from '../cli/command-table.ts';
 import { EXIT } from '../cli/exit-codes.ts';
 import { incidentTimeline, type IncidentComparison } from '../../reports/index.ts';
-import type { RunResult } from '../../reports/result-types.ts';
 import { INCIDENT_BUSINESS } from '../../scenarios/index.ts';
 import type { CellOutcome } from '../run/cell-runner.ts';
 import { runScenarioCommand } from './scenario-command.ts';
@@ -48,8 +47,8 @@ export const reproduce: CommandAction = (config, context) => runScenarioCommand(
     context.stderr(`\n${INCIDENT_BUSINESS} (828), the incident replayed at ×${comparison.timeScale}:\n${lines.join('\n')}\n\n`);
     return comparison;
   },
-  exitCode: (result: RunResult) => {
-    const [naive, idempotent] = result.scenarios;
+  exitCode: (scenarios) => {
+    const [naive, idempotent] = scenarios;
     const reproduced = naive?.verdict === 'fail' && (naive.twilio.committed > 1);
     const prevented = idempotent?.verdict === 'pass';
     if (reproduced && prevented) return EXIT.ok;

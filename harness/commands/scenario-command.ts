@@ -5,7 +5,7 @@ import { EnvironmentError } from '../errors.ts';
 import type { RunConfig } from '../config/index.ts';
 import { brokenCodes } from '../invariants/index.ts';
 import { formatTerminalSummary, type IncidentComparison } from '../../reports/index.ts';
-import type { RunResult } from '../../reports/result-types.ts';
+import type { RunResult, ScenarioResult } from '../../reports/result-types.ts';
 import {
   MAX_FAIL_ATTEMPTS, PAGE_VARIANT_OF_STRATEGY, expectationFor, isExpectedFailCaught,
   type PageVariant, type ScenarioName, type StrategyName,
@@ -68,8 +68,11 @@ export async function runCellWithRepeats(session: RunSession, spec: CellSpec, re
 export interface ScenarioCommandOptions {
   /** The cells of one attempt. */
   cells: CellRequest[];
-  /** Decides the exit code from the finished result (default: 0 when every cell passed). */
-  exitCode?: (result: RunResult) => number;
+  /**
+   * Judges the run against expectations instead of "every cell passed" (matrix, reproduce): the
+   * exit code, and the run's verdict follows it (0 → pass, 1 → fail).
+   */
+  exitCode?: (scenarios: readonly ScenarioResult[]) => number;
   /** Builds the incident comparison for the report (reproduce). */
   incident?: (session: RunSession, outcomes: CellOutcome[]) => IncidentComparison;
 }
@@ -120,11 +123,16 @@ export async function runScenarioCommand(config: RunConfig, context: CommandCont
     throw error;
   }
   progress.stop();
-  const { result, htmlPath } = await session.finish(options.incident ? { incident: options.incident(session, outcomes) } : {});
+  const judged = options.exitCode?.(session.scenarios());
+  const verdict = judged === undefined ? undefined : judged === EXIT.ok ? 'pass' as const : judged === EXIT.violation ? 'fail' as const : 'error' as const;
+  const { result, htmlPath } = await session.finish({
+    ...(options.incident ? { incident: options.incident(session, outcomes) } : {}),
+    ...(verdict ? { verdict } : {}),
+  });
   context.stderr(`${formatTerminalSummary(result, { htmlPath, color: Boolean(process.stderr.isTTY) })}\n`);
   if (config.json) context.stdout(`${JSON.stringify(result)}\n`);
-  const exitCode = (options.exitCode ?? defaultExitCode)(result);
-  return { exitCode, ...(failingSeed !== undefined ? { failingSeed } : {}) };
+  const exitCode = judged ?? defaultExitCode(result);
+  return { exitCode, ...(failingSeed !== undefined && exitCode === EXIT.violation && judged === undefined ? { failingSeed } : {}) };
 }
 
 export function defaultExitCode(result: RunResult): number {

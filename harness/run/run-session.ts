@@ -38,7 +38,13 @@ export interface RunSession extends AsyncDisposable {
   /** Records a cell's outcome in the report and history.jsonl (a repeated cell records one attempt). Returns its index. */
   record(outcome: CellOutcome): number;
   /** Writes result.json, junit.xml, index.html and refreshes reports/latest. */
-  finish(extra?: { incident?: IncidentComparison; error?: string; interrupted?: boolean }): Promise<{ result: RunResult; htmlPath: string }>;
+  /** The cells recorded so far. */
+  scenarios(): readonly ScenarioResult[];
+  /**
+   * Writes result.json, junit.xml, index.html and refreshes reports/latest. `verdict` overrides
+   * the one derived from the cells, for commands judged against expectations (matrix, reproduce).
+   */
+  finish(extra?: { incident?: IncidentComparison; error?: string; interrupted?: boolean; verdict?: Verdict }): Promise<{ result: RunResult; htmlPath: string }>;
 }
 
 export function errorOutcome(spec: CellSpec, target: string, error: unknown): CellOutcome {
@@ -119,6 +125,7 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
         for (const op of outcome.history) historyStream.write(`${JSON.stringify({ ...op, cell: index })}\n`);
         return index;
       },
+      scenarios: () => scenarios,
       async finish(extra = {}) {
         const result: RunResult = {
           version: 1,
@@ -127,7 +134,7 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
           rerun: options.rerun,
           startedAt: startedAt.toISOString(),
           durationMs: Date.now() - startedAt.getTime(),
-          verdict: overallVerdict(scenarios, extra.error),
+          verdict: extra.error ? 'error' : (extra.verdict ?? overallVerdict(scenarios, extra.error)),
           environment: {
             node: process.version,
             postgres: cluster?.serverVersion ?? null,
