@@ -43,7 +43,7 @@ export function formatTerminalSummary(result: RunResult, options: TerminalSummar
     `${c.bold(word(result.verdict))}  ${verdictSentence(result)}`,
     result.scenarios.length > 0 ? table.toString() : c.dim('(no scenario ran)'),
   ];
-  if (result.verdict !== 'pass') lines.push(`Re-run: ${c.bold(result.rerun)}`);
+  // The re-run line is printed by the CLI after this summary: it knows the failing attempt's seed.
   lines.push(`Report: ${options.htmlPath}`, '');
   return lines.join('\n');
 }
