@@ -48,7 +48,10 @@ export class OperationLog {
       path: new URL(request.url).pathname,
       key: meta.key,
       burst: meta.burst,
-      invokeNs: String(response.invokeNs),
+      // A burst's connections are opened and written up to the held-back final byte well before
+      // the release; the target can act on a request only once that byte is sent, so the
+      // operation begins then (and at its invocation if it was never sent).
+      invokeNs: String(response.sendNs > 0n ? response.sendNs : response.invokeNs),
       completeNs: String(response.completeNs),
       arrivalNs: response.arrivalNs === null ? null : String(response.arrivalNs),
       // A request that provably never reached the target (connection refused) is a known
