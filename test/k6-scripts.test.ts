@@ -13,6 +13,7 @@ import { ALLOWED_ERROR_CODES as HARNESS_ALLOWED } from '../harness/invariants/al
 import { SCENARIOS, STRATEGY_NAMES, PAGE_VARIANT_OF_STRATEGY } from '../scenarios/index.ts';
 import { actionsFor, ALLOWED_ERROR_CODES, isAllowedAnswer, resolveKey } from '../scenarios/k6/business-actions.ts';
 import { fixturesProblem } from '../scenarios/k6/k6-fixtures.ts';
+import { K6_SCRIPTS } from '../harness/drivers/index.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const K6_DIR = join(ROOT, 'scenarios', 'k6');
@@ -41,6 +42,7 @@ describe('k6 scripts', () => {
   it('are all listed here', () => {
     const scripts = readdirSync(K6_DIR).filter((f) => f.endsWith('.ts') && !['business-actions.ts', 'k6-fixtures.ts', 'k6-onboarding.ts'].includes(f));
     expect(scripts.sort()).toEqual([...SCRIPTS].sort());
+    expect(Object.values(K6_SCRIPTS).sort()).toEqual(SCRIPTS.map((s) => join(K6_DIR, s)).sort());
   });
 
   it('type-check against @types/k6', async () => {

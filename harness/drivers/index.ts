@@ -12,3 +12,4 @@ export type { K6CellOptions, K6CellResult, K6Process } from './k6/run-k6-cell.ts
 export { parseK6JsonOutput, readK6Points, parseRfc3339Ns, RESPONSES_METRIC } from './k6/k6-json-output.ts';
 export type { K6Clock, K6ParseOptions, K6Point } from './k6/k6-json-output.ts';
 export type { K6Fixtures, K6Business } from '../../scenarios/k6/k6-fixtures.ts';
+export { K6_SCRIPTS, K6_SCRIPT_DIR } from './k6/k6-scripts.ts';
