@@ -147,6 +147,17 @@ describe.concurrent('external target (--target-cmd)', () => {
     });
   }
 
+  it('crashes.mjs: a crash the scenario did not cause breaks NO_SERVER_ERRORS with the target\'s last words', { timeout: 400_000 }, async () => {
+    const run = await cli(['run', 'concurrent-burst', ...cmd('crashes'), '--businesses', '4', '--seed', '11']);
+    expect(run.code, run.stderr).toBe(1);
+    const scenario = run.result!.scenarios[0]!;
+    expect(held(scenario)).toMatchObject({ NO_SERVER_ERRORS: false, ALL_ONBOARDED: false, CONSISTENT_RESPONSES: true, WEBHOOKS_CONSISTENT: true });
+    const [crash] = scenario.invariants.find((i) => i.code === 'NO_SERVER_ERRORS')!.violations;
+    expect(crash!.detail).toContain('crashed unexpectedly');
+    expect(crash!.detail).toContain('code 70');
+    expect(crash!.detail).toMatch(/fatal: \+1828\d{7} is already provisioned/);
+  });
+
   it('a target that never becomes healthy: exit 3 with its output tail', { timeout: 400_000 }, async () => {
     const run = await cli(['run', 'concurrent-burst', ...cmd('never-healthy'), '--businesses', '2', '--seed', '1']);
     expect(run.code, run.stderr).toBe(3);
