@@ -1,0 +1,14 @@
+// One line of `npm run bench` output (DESIGN §10): printed as one JSON object per line.
+export interface BenchLine {
+  name: string;
+  value: number;
+  unit: string;
+  [field: string]: unknown;
+}
+
+export interface BenchOptions {
+  /** A smaller, faster version for smoke runs. */
+  quick: boolean;
+  /** Called with progress text for a terminal (never on stdout, which carries the JSON lines). */
+  progress?: (message: string) => void;
+}
