@@ -6,6 +6,7 @@
 //   its lease cannot overwrite a newer attempt's result.
 // - abandon: ends our attempt; the lease is kept when the purchase's fate is unknown, so no
 //   new purchase starts while the old one might still land.
+import { randomUUID } from 'node:crypto';
 import { retryOnLostConnection, withTransaction, type Pool } from '../../database/pool.ts';
 
 export type Claim =
@@ -17,13 +18,21 @@ export type Claim =
 export interface ClaimRow {
   phoneNumber: string | null;
   leaseRemainingMs: number;
+  attemptId: string | null;
+  fence: string;
 }
 
-/** The decision of a claim, apart from its I/O. */
-export function decideClaim(row: ClaimRow | undefined): 'claim' | Exclude<Claim, { kind: 'claimed' }> {
+/**
+ * The decision of a claim, apart from its I/O: `claim` means "take it now". `attemptId` is
+ * the id this claim call writes; finding it already there means an earlier try of this same
+ * call committed before its connection was lost.
+ */
+export function decideClaim(row: ClaimRow | undefined, attemptId: string | null = null): Claim | 'claim' {
   if (!row) return { kind: 'not-found' };
   if (row.phoneNumber) return { kind: 'complete', phoneNumber: row.phoneNumber };
-  if (row.leaseRemainingMs > 0) return { kind: 'in-progress', retryAfterMs: row.leaseRemainingMs };
+  if (row.leaseRemainingMs > 0) {
+    return attemptId !== null && row.attemptId === attemptId ? { kind: 'claimed', fence: row.fence } : { kind: 'in-progress', retryAfterMs: row.leaseRemainingMs };
+  }
   return 'claim';
 }
 
@@ -32,35 +41,37 @@ const LEASE_REMAINING_MS = `GREATEST(0, CEIL(EXTRACT(EPOCH FROM (lease_expires_a
 interface ClaimRowData {
   phone_number: string | null;
   lease_remaining_ms: number | null;
+  attempt_id: string | null;
+  attempt_fence: string;
 }
 
-const toClaimRow = (row: ClaimRowData | undefined): ClaimRow | undefined =>
-  row && { phoneNumber: row.phone_number, leaseRemainingMs: row.lease_remaining_ms ?? 0 };
+const CLAIM_COLUMNS = `phone_number, ${LEASE_REMAINING_MS} AS lease_remaining_ms, attempt_id, attempt_fence`;
 
-/** What a claim would decide, read without a lock: how a waiting duplicate polls cheaply. */
-export async function peekClaim(pool: Pool, businessId: string): Promise<ReturnType<typeof decideClaim>> {
+const toClaimRow = (row: ClaimRowData | undefined): ClaimRow | undefined =>
+  row && { phoneNumber: row.phone_number, leaseRemainingMs: row.lease_remaining_ms ?? 0, attemptId: row.attempt_id, fence: row.attempt_fence };
+
+/** What a claim would decide, read without a lock: how a waiting duplicate polls cheaply (never `claimed`). */
+export async function peekClaim(pool: Pool, businessId: string): Promise<Claim | 'claim'> {
   const { rows } = await retryOnLostConnection(() =>
-    pool.query<ClaimRowData>(`SELECT phone_number, ${LEASE_REMAINING_MS} AS lease_remaining_ms FROM businesses WHERE id = $1`, [businessId]),
+    pool.query<ClaimRowData>(`SELECT ${CLAIM_COLUMNS} FROM businesses WHERE id = $1`, [businessId]),
   );
   return decideClaim(toClaimRow(rows[0]));
 }
 
 export function claimAttempt(pool: Pool, businessId: string, leaseMs: number): Promise<Claim> {
+  const attemptId = randomUUID();
   return retryOnLostConnection(() =>
     withTransaction(pool, async (client) => {
-      const { rows } = await client.query<ClaimRowData>(
-        `SELECT phone_number, ${LEASE_REMAINING_MS} AS lease_remaining_ms FROM businesses WHERE id = $1 FOR UPDATE`,
-        [businessId],
-      );
-      const decision = decideClaim(toClaimRow(rows[0]));
+      const { rows } = await client.query<ClaimRowData>(`SELECT ${CLAIM_COLUMNS} FROM businesses WHERE id = $1 FOR UPDATE`, [businessId]);
+      const decision = decideClaim(toClaimRow(rows[0]), attemptId);
       if (decision !== 'claim') return decision;
       const claimed = await client.query<{ attempt_fence: string }>(
         `UPDATE businesses
-            SET attempt_fence = attempt_fence + 1,
+            SET attempt_fence = attempt_fence + 1, attempt_id = $3,
                 lease_expires_at = clock_timestamp() + make_interval(secs => $2::double precision / 1000),
                 onboarding_status = 'provisioning', updated_at = now()
           WHERE id = $1 RETURNING attempt_fence`,
-        [businessId, leaseMs],
+        [businessId, leaseMs, attemptId],
       );
       return { kind: 'claimed', fence: claimed.rows[0]!.attempt_fence };
     }),
