@@ -17,6 +17,7 @@ import { OperationLog } from './onboarding-request.ts';
 import { interpretPlan } from './plan-interpreter.ts';
 import { settle, settleBudgetMs } from './settle-step.ts';
 import { CleanupStack } from '../processes/cleanup-stack.ts';
+import { chooseBrowserDriver, runBrowserClicks, type BusinessClicks } from '../drivers/index.ts';
 
 // One scenario cell (scenario × strategy × client variant): a fresh database, the fake reset,
 // the target started, fixtures seeded, the plan run, the settle step, then the invariants
@@ -47,6 +48,8 @@ export interface CellServices {
   signal: AbortSignal;
   requestTimeoutMs: number;
   progress?: (message: string) => void;
+  /** --require-browser (implied by CI=true): no browser for a page scenario is an environment error. */
+  requireBrowser?: boolean;
 }
 
 export interface CellOutcome {
@@ -56,6 +59,10 @@ export interface CellOutcome {
   businesses: FixtureBusiness[];
   /** The app's view of each business after the settle step (null: the read failed). */
   views: Record<string, BusinessView | null>;
+  /** The browser check recorded as skipped when a page scenario ran without a browser. */
+  skippedBrowserCheck?: ScenarioResult;
+  /** The browser's version, when the cell drove one. */
+  browserVersion?: string;
 }
 
 export async function runCell(spec: CellSpec, services: CellServices): Promise<CellOutcome> {
@@ -101,8 +108,25 @@ export async function runCell(spec: CellSpec, services: CellServices): Promise<C
   const sampler = spec.scenario === 'db-lock-under-load' && services.cluster && database
     ? await startLockSampler(services.cluster.adminUrl, database.name)
     : null;
+  const browser = definition.usesPage ? chooseBrowserDriver({ requireBrowser: services.requireBrowser ?? false }) : null;
+  if (browser?.driver === 'api-replay') services.progress?.(browser.notice);
   const trafficStart = performance.now();
-  const interpreted = await interpretPlan({
+  const clicked = browser?.driver === 'chromium'
+    ? await runBrowserClicks({
+      executablePath: browser.executablePath,
+      appUrl: fleet.urls[0]!,
+      variant: spec.variant,
+      businesses,
+      artifactsDir: join(services.runDir, 'browser', cellId),
+      scenario: spec.scenario,
+      signal: services.signal,
+    })
+    : null;
+  if (clicked) {
+    stack.defer(() => clicked.close());
+    for (const operation of clicked.operations) log.addRecorded(operation);
+  }
+  const interpreted = clicked ? { control: { landed: new Set<string>(), skipped: new Map<string, string>() }, spreads: [] } : await interpretPlan({
     plan, businesses, fleet, engine: services.engine, admin: services.fake.admin, log, seed: spec.seed,
     requestTimeoutMs: services.requestTimeoutMs, signal: services.signal,
     terminateDbSessions: services.cluster && database
@@ -147,13 +171,17 @@ export async function runCell(spec: CellSpec, services: CellServices): Promise<C
     .filter((kind) => spec.scenario === 'network-failure')
     .map((kind) => ({ kind, count: 0, reason: 'the target was given as --target-url: the harness cannot kill it or reach its database' }));
 
+  const failing = new Set(invariants.flatMap((i) => i.violations.map((v) => v.businessId)).filter((id): id is string => id !== null));
+  const screenshots = clicked ? await clicked.keepScreenshots([...failing]) : [];
+  const gaps = clicked ? clickGapMetrics(clicked.clicks) : {};
+
   const result: ScenarioResult = {
     name: spec.scenario,
     strategy: spec.strategy,
     variant: spec.variant,
     target: spec.targetLabel,
     engine: 'undici',
-    driver: 'undici',
+    driver: clicked ? 'chromium' : 'undici',
     verdict: invariants.some((i) => i.held === false) ? 'fail' : 'pass',
     expected: spec.expected,
     expectedBroken: spec.expectedBroken,
@@ -186,9 +214,31 @@ export async function runCell(spec: CellSpec, services: CellServices): Promise<C
       trafficRequests: trafficOps,
       throughputPerS: Math.round((trafficOps / (trafficMs / 1000)) * 100) / 100,
       settledBusinesses: settled.settled,
+      ...gaps,
+      ...(clicked ? { consoleErrors: clicked.consoleErrors.length, screenshots: screenshots.length } : {}),
       ...(locks ? { lockSamples: locks.samples, maxLockWaiters: locks.maxLockWaiters, meanLockWaiters: Math.round(locks.meanLockWaiters * 100) / 100, maxActiveSessions: locks.maxActiveSessions } : {}),
     },
     error: null,
   };
-  return { result, history, ledger, businesses, views: settled.views };
+  const skippedBrowserCheck: ScenarioResult | undefined = browser?.driver === 'api-replay'
+    ? { ...result, driver: 'chromium', verdict: 'skipped', skipReason: browser.skipReason, invariants: [], requests: 0, faults: [], burst: null, expected: null, expectedBroken: [] }
+    : undefined;
+  return {
+    result, history, ledger, businesses, views: settled.views,
+    ...(skippedBrowserCheck ? { skippedBrowserCheck } : {}),
+    ...(clicked ? { browserVersion: clicked.browserVersion } : {}),
+  };
+}
+
+/** Click gaps per style (DESIGN §7: 5 clicks within ~100 ms), as p50 / max in ms. */
+function clickGapMetrics(clicks: BusinessClicks[]): Record<string, number> {
+  const metrics: Record<string, number> = {};
+  for (const style of new Set(clicks.map((c) => c.style))) {
+    const gaps = clicks.filter((c) => c.style === style).flatMap((c) => c.gapsMs);
+    if (gaps.length === 0) continue;
+    const summary = spreadSummary(gaps);
+    metrics[`clickGapP50Ms.${style}`] = summary.p50;
+    metrics[`clickGapMaxMs.${style}`] = summary.max;
+  }
+  return metrics;
 }

@@ -66,6 +66,13 @@ export class OperationLog {
     return operation;
   }
 
+  /** An operation recorded by another driver (the browser): numbered here with the rest. */
+  addRecorded(operation: Omit<Operation, 'id'>): Operation {
+    const recorded: Operation = { ...operation, id: this.operations.length };
+    this.operations.push(recorded);
+    return recorded;
+  }
+
   /** Operations sorted by invoke time, ids renumbered in that order (DESIGN: ids increase in invoke order). */
   ordered(): Operation[] {
     const sorted = [...this.operations].sort((a, b) => (BigInt(a.invokeNs) < BigInt(b.invokeNs) ? -1 : 1));

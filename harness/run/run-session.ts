@@ -99,6 +99,7 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
     const scenarios: ScenarioResult[] = [];
     const cells: ReportCell[] = [];
     const targetLabel = config.targetUrl ?? config.targetCmd ?? 'target-app';
+    let browserVersion: string | null = null;
 
     const session: RunSession = {
       runDir,
@@ -107,11 +108,14 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
       fake,
       async runCell(spec, onProgress) {
         try {
-          return await runCell(spec, {
+          const outcome = await runCell(spec, {
             cluster, fake, engine, runDir, signal: options.signal, requestTimeoutMs: 30_000,
             ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
             progress: onProgress,
+            requireBrowser: config.requireBrowser,
           });
+          if (outcome.browserVersion) browserVersion = outcome.browserVersion;
+          return outcome;
         } catch (error) {
           // Ctrl-C, --timeout and a failed environment end the run; anything else ends the cell.
           if (options.signal.aborted || error instanceof EnvironmentError) throw error;
@@ -119,6 +123,10 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
         }
       },
       record(outcome) {
+        if (outcome.skippedBrowserCheck) {
+          scenarios.push(outcome.skippedBrowserCheck);
+          cells.push({ scenarioIndex: scenarios.length - 1, businesses: [], history: [], ledger: { purchases: [], releases: [] } });
+        }
         const index = scenarios.length;
         scenarios.push(outcome.result);
         cells.push({ scenarioIndex: index, businesses: outcome.businesses.map((b) => ({ id: b.id, name: b.name })), history: outcome.history, ledger: outcome.ledger });
@@ -141,7 +149,7 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
             os: `${osType()} ${release()}`,
             seed: config.seed,
             engine: config.engine,
-            browser: null,
+            browser: browserVersion,
           },
           scenarios,
           ...(extra.error ? { error: extra.error } : {}),
