@@ -94,6 +94,14 @@ describe('target-app HTTP contract', () => {
     expect(newKey.body).toEqual({ success: true, phoneNumber: first.body.phoneNumber, alreadyComplete: true });
     expect(await stack.committedPurchases(business!.id)).toBe(1);
     expect(await stack.committedPurchases(sibling!.id)).toBe(0);
+
+    // After 24 h a key is forgotten: reusing it for another request is no longer a 422.
+    await stack.pool.query(`UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = 'key-1'`);
+    const expired = await stack.onboard(sibling!, { key: 'key-1', token: business!.ownerToken, body: { areaCode: '828' } });
+    expect(expired.status).toBe(200);
+    expect(expired.headers.get('idempotent-replayed')).toBeNull();
+    const { rows } = await stack.pool.query(`SELECT business_id, expires_at > now() + interval '23 hours' AS fresh FROM idempotency_keys WHERE key = 'key-1'`);
+    expect(rows).toEqual([{ business_id: sibling!.id, fresh: true }]);
   });
 
   it('never replays 503 or 409: a retry with the same key runs again', async () => {
@@ -128,8 +136,17 @@ describe('target-app HTTP contract', () => {
     expect(lost.status).toBe(503);
     expect(lost.body).toMatchObject({ success: false, code: 'DATABASE_UNAVAILABLE', retryable: true });
     expect((await fetch(`${stack.url}/healthz`)).status).toBe(503);
-    // Bad input is refused before any database work, so it is still a 400.
-    expect((await post(stack, '/api/businesses/not-a-uuid/complete-onboarding', { token: business!.ownerToken })).status).toBe(400);
+    // Bad input is refused before any database work, so it is still a 400 (and never a 503).
+    const path = `/api/businesses/${business!.id}/complete-onboarding`;
+    const refused = await Promise.all([
+      post(stack, '/api/businesses/not-a-uuid/complete-onboarding', { token: business!.ownerToken }),
+      post(stack, `/api/businesses/${encodeURIComponent("x'; DELETE FROM businesses; --")}/complete-onboarding`, { token: business!.ownerToken }),
+      post(stack, path, { token: business!.ownerToken, body: JSON.stringify({ pad: 'x'.repeat(100_000) }) }),
+      post(stack, path, { token: business!.ownerToken, body: JSON.stringify({ areaCode: '1 OR 1=1' }) }),
+    ]);
+    expect(refused.map((r) => `${r.status} ${r.body.code}`)).toEqual([
+      '400 INVALID_BUSINESS_ID', '400 INVALID_BUSINESS_ID', '400 INVALID_REQUEST_BODY', '400 INVALID_AREA_CODE',
+    ]);
     stack.databaseProxy!.restore();
     const back = await stack.onboard(business!);
     expect(back.status).toBe(200);
