@@ -12,7 +12,7 @@ import { EnvironmentError } from '../errors.ts';
 import { PACKAGE_ROOT } from '../processes/node-entry.ts';
 import { refreshLatest, runDirectoryName, writeRunReport, type IncidentComparison, type ReportCell } from '../../reports/index.ts';
 import type { RunResult, ScenarioResult, Verdict } from '../../reports/result-types.ts';
-import { runCell, type CellOutcome, type CellSpec } from './cell-runner.ts';
+import { CellSkipped, runCell, type CellOutcome, type CellSpec } from './cell-runner.ts';
 import { startFakeTwilioProcess, type FakeTwilioProcess } from './fake-twilio-process.ts';
 
 // One run of a command that runs scenarios: one database cluster, one fake Twilio, one burst
@@ -119,7 +119,9 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
         } catch (error) {
           // Ctrl-C, --timeout and a failed environment end the run; anything else ends the cell.
           if (options.signal.aborted || error instanceof EnvironmentError) throw error;
-          return errorOutcome(spec, targetLabel, error);
+          const outcome = errorOutcome(spec, targetLabel, error);
+          if (error instanceof CellSkipped) Object.assign(outcome.result, { verdict: 'skipped', skipReason: error.message, error: null });
+          return outcome;
         }
       },
       record(outcome) {
