@@ -76,7 +76,17 @@ describe('target-app HTTP contract', () => {
 
   it('replays 200 for the same key and request, answers 422 for another business or body', async () => {
     await using stack = await startTargetAppStack({ latency: 'off' });
-    const [business, sibling] = await stack.seed(2);
+    const [business, sibling, unstocked] = await stack.seed(3);
+
+    // Twilio's "no numbers in this area code" is a final 400: replayed for the same key.
+    const noStock = await stack.onboard(unstocked!, { key: 'area', body: { areaCode: '533' } });
+    expect(noStock.status).toBe(400);
+    expect(noStock.body.code).toBe('INVALID_AREA_CODE');
+    const replayed400 = await stack.onboard(unstocked!, { key: 'area', body: { areaCode: '533' } });
+    expect(replayed400.body).toEqual(noStock.body);
+    expect(replayed400.headers.get('idempotent-replayed')).toBe('true');
+    expect((await stack.onboard(unstocked!, { key: 'area-2', body: { areaCode: '828' } })).status).toBe(200);
+
     // Give both businesses one owner, so only the key distinguishes them.
     await stack.pool.query('UPDATE businesses SET owner_id = (SELECT owner_id FROM businesses WHERE id = $1) WHERE id = $2', [business!.id, sibling!.id]);
     const first = await stack.onboard(business!, { key: 'key-1', body: { areaCode: '828' } });
