@@ -65,6 +65,7 @@ describe('orchestration', () => {
     expect(embeddedDirsOf(pid)).toEqual([]);
     const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
     expect(result.interrupted).toBe(true);
+    expect(result.verdict).toBe('error');
     expect(existsSync(join(dir, 'index.html'))).toBe(true);
   });
 

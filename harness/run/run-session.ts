@@ -144,7 +144,7 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
           rerun: options.rerun,
           startedAt: startedAt.toISOString(),
           durationMs: Date.now() - startedAt.getTime(),
-          verdict: extra.error ? 'error' : (extra.verdict ?? overallVerdict(scenarios, extra.error)),
+          verdict: extra.error || extra.interrupted ? 'error' : (extra.verdict ?? overallVerdict(scenarios, extra.error)),
           environment: {
             node: process.version,
             postgres: cluster?.serverVersion ?? null,
