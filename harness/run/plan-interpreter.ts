@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { FakeTwilioAdmin, FaultRule, LedgerEvent } from '../../fake-twilio/index.ts';
 import type { PlanPhase, PlannedRequest, ScenarioPlan, TrackAction } from '../../scenarios/index.ts';
-import type { BurstEngine, EngineResponse } from '../engines/index.ts';
+import { spreadMs, type BurstEngine, type EngineResponse } from '../engines/index.ts';
 import type { FixtureBusiness } from '../target/target-client.ts';
 import type { TargetFleet } from '../target/target-fleet.ts';
 import { OperationLog, onboardingRequest, resolveKey } from './onboarding-request.ts';
@@ -44,16 +44,7 @@ export interface InterpretResult {
 
 const PAUSE_WAIT_MS = 30_000;
 
-function spread(values: bigint[]): number {
-  if (values.length < 2) return 0;
-  let min = values[0]!;
-  let max = values[0]!;
-  for (const v of values) {
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return Number(max - min) / 1e6;
-}
+const spread = (values: bigint[]): number => spreadMs(values) ?? 0;
 
 export async function interpretPlan(ctx: InterpreterContext): Promise<InterpretResult> {
   const control: LandedControlFaults = { landed: new Set(), skipped: new Map() };
