@@ -5,7 +5,7 @@ import { EnvironmentError } from '../../errors.ts';
 import type { Operation } from '../../history-types.ts';
 import { clickButton, gapsOf, readClicks, rotateStyles, CLICK_RECORDER_SCRIPT, type ClickStyle } from './click-styles.ts';
 import { launchChromium } from './launch-chromium.ts';
-import { recordPageRequests, redactUrl } from './page-recorder.ts';
+import { readClockPair, recordPageRequests, redactUrl, type WallClockPair } from './page-recorder.ts';
 
 // rapid-clicks in a real browser (DESIGN §7): for each business, its owner opens the target's
 // onboarding page in a fresh context and presses Launch Dashboard `clicks` times in one of three
@@ -80,14 +80,15 @@ export async function runBrowserClicks(options: BrowserClickOptions): Promise<Br
   const consoleErrors: { businessId: string; text: string }[] = [];
   options.signal?.throwIfAborted();
 
+  const clock = readClockPair();
   const chromium = await launchChromium({ executablePath: options.executablePath });
   const onAbort = () => void chromium.close();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     let next = 0;
-    // Pages load and wait for their responses in parallel, but press one at a time: on two
-    // cores, presses of several pages at once interleave in the browser and stretch each
-    // page's five clicks from milliseconds to hundreds of them.
+    // Pages wait for their responses in parallel, but load, press and take their screenshot one
+    // at a time: on two cores, a page loading or rendering next to the one pressing stretched
+    // its five presses from tens of ms to over a second (sequential style, 4 pages, measured).
     let pressing: Promise<void> = Promise.resolve();
     const oneAtATime = async <T>(step: () => Promise<T>): Promise<T> => {
       const before = pressing;
@@ -104,7 +105,7 @@ export async function runBrowserClicks(options: BrowserClickOptions): Promise<Br
       while (next < options.businesses.length) {
         options.signal?.throwIfAborted();
         const index = next++;
-        const outcome = await runBusiness(chromium.browser, options, index, styleOf(index), clicks, timeoutMs, finalDir, oneAtATime);
+        const outcome = await runBusiness(chromium.browser, options, index, styleOf(index), clicks, timeoutMs, finalDir, oneAtATime, clock);
         operations.push(...outcome.operations);
         clickRecords.push(outcome.clicks);
         consoleErrors.push(...outcome.consoleErrors);
@@ -151,6 +152,7 @@ export async function runBrowserClicks(options: BrowserClickOptions): Promise<Br
 async function runBusiness(
   browser: Browser, options: BrowserClickOptions, index: number, style: ClickStyle, clicks: number, timeoutMs: number, finalDir: string,
   oneAtATime: <T>(step: () => Promise<T>) => Promise<T>,
+  clock: WallClockPair,
 ) {
   const business = options.businesses[index]!;
   const deadline = Date.now() + timeoutMs;
@@ -168,10 +170,10 @@ async function runBusiness(
       if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) consoleErrors.push({ businessId: business.id, text: message.text() });
     });
     page.on('pageerror', (error) => consoleErrors.push({ businessId: business.id, text: `uncaught: ${error.message}` }));
-    const recorder = recordPageRequests(page, { scenario: options.scenario, businessId: business.id });
+    const recorder = recordPageRequests(page, { scenario: options.scenario, businessId: business.id }, clock);
     const url = `${options.appUrl.replace(/\/$/, '')}/onboarding.html?variant=${options.variant}`
       + `&business=${encodeURIComponent(business.id)}&token=${encodeURIComponent(business.ownerToken)}`;
-    const response = await page.goto(url, { waitUntil: 'load', timeout: left() });
+    const response = await oneAtATime(() => page.goto(url, { waitUntil: 'load', timeout: left() }));
     if (!response || !response.ok()) {
       throw new EnvironmentError({
         code: 'E_NO_PAGE',
@@ -198,7 +200,7 @@ async function runBusiness(
       recorder.abandon(`timeout: no response within the page's ${timeoutMs} ms`);
     }
     ({ pressedAtMs, landed } = await readClicks(page).catch(() => ({ pressedAtMs: [] as number[], landed: 0 })));
-    await page.screenshot({ path: join(finalDir, `${safeName(business.id)}.png`), timeout: 10_000 }).catch(() => {});
+    await oneAtATime(() => page.screenshot({ path: join(finalDir, `${safeName(business.id)}.png`), timeout: 10_000 }).catch(() => {}));
     const record = { businessId: business.id, style, gapsMs: gapsOf(pressedAtMs), pressed: pressedAtMs.length, landed };
     await writeFile(join(options.artifactsDir, 'businesses', `${safeName(business.id)}.json`), `${JSON.stringify({
       business: { id: business.id, name: business.name }, variant: options.variant, url: redactUrl(url), problem,

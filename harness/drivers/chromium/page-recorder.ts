@@ -2,10 +2,15 @@ import type { Page, Request } from 'playwright-core';
 import type { Operation } from '../../history-types.ts';
 import { captureBody, classifyOutcome } from '../../history/index.ts';
 
-// Everything one page sends, seen from Node: each onboarding POST becomes a history operation
-// (invoke when Playwright reports the request, complete when it reports it finished or failed,
-// both on process.hrtime.bigint(), so they line up with the fake's ledger); every request is
-// also kept in a plain log for the business's artifacts.
+// Everything one page sends: each onboarding POST becomes a history operation, and every
+// request is kept in a plain log for the business's artifacts.
+//
+// Times are the browser's own (Playwright's request.timing(): start, and end of the response),
+// put on process.hrtime.bigint() through a wall-clock/monotonic pair, so they line up with the
+// fake's ledger. The moments Node *hears* of a request come late: under load the 'request'
+// event arrived 70 ms after the fake Twilio had already received the purchase it caused
+// (measured), which would put effects before their causes in the history. Node's own readings
+// remain as the fallback when the browser gives no timing (a failed request).
 
 const ONBOARDING_PATH = /^\/api\/businesses\/([^/]+)\/complete-onboarding$/;
 
@@ -34,7 +39,30 @@ export function redactUrl(url: string): string {
   return url.replace(/([?&]token=)[^&#]*/g, '$1…');
 }
 
-export function recordPageRequests(page: Page, meta: { scenario: string; businessId: string }, now = () => process.hrtime.bigint()): PageRecorder {
+/** A wall-clock reading (ms since the epoch) and the monotonic reading taken at the same moment. */
+export interface WallClockPair {
+  wallMs: number;
+  hrNs: bigint;
+}
+
+/** Reads the pair right after Date.now() ticks, so the ms reading is exact to the spin loop's step. */
+export function readClockPair(): WallClockPair {
+  const start = Date.now();
+  let wallMs = start;
+  while (wallMs === start) wallMs = Date.now();
+  return { wallMs, hrNs: process.hrtime.bigint() };
+}
+
+export function wallToHr(pair: WallClockPair, wallMs: number): bigint {
+  return pair.hrNs + BigInt(Math.round((wallMs - pair.wallMs) * 1e6));
+}
+
+export function recordPageRequests(
+  page: Page,
+  meta: { scenario: string; businessId: string },
+  clock: WallClockPair = readClockPair(),
+  now = () => process.hrtime.bigint(),
+): PageRecorder {
   const operations: Omit<Operation, 'id'>[] = [];
   const log: RequestLogEntry[] = [];
   const open = new Map<Request, { operation: Omit<Operation, 'id'> | null; entry: RequestLogEntry }>();
@@ -70,14 +98,18 @@ export function recordPageRequests(page: Page, meta: { scenario: string; busines
     const seen = open.get(request);
     if (!seen) return;
     open.delete(request);
-    seen.entry.completeNs = completeNs;
+    const timing = request.timing();
+    const invokeNs = timing.startTime > 0 ? String(wallToHr(clock, timing.startTime)) : seen.entry.invokeNs;
+    const endNs = timing.startTime > 0 && timing.responseEnd >= 0 ? String(wallToHr(clock, timing.startTime + timing.responseEnd)) : completeNs;
+    Object.assign(seen.entry, { invokeNs, completeNs: endNs });
     try {
       const response = await request.response();
       seen.entry.status = response?.status() ?? null;
       if (seen.operation && response) {
         const text = await response.text().catch(() => null);
         Object.assign(seen.operation, {
-          completeNs,
+          invokeNs,
+          completeNs: endNs,
           status: response.status(),
           outcome: classifyOutcome({ status: response.status() }),
           arrivalNs: (await response.headerValue('x-arrival-ns').catch(() => null)) ?? null,
@@ -96,12 +128,14 @@ export function recordPageRequests(page: Page, meta: { scenario: string; busines
     if (!seen) return;
     open.delete(request);
     const failure = request.failure()?.errorText ?? 'failed';
+    const timing = request.timing();
+    if (timing.startTime > 0) seen.entry.invokeNs = String(wallToHr(clock, timing.startTime));
     seen.entry.completeNs = completeNs;
     seen.entry.failure = failure;
     if (seen.operation) {
       // A refused connection proves nothing was delivered; anything else may have reached the app.
       const sent = !/ERR_CONNECTION_REFUSED|ERR_NAME_NOT_RESOLVED|ERR_ADDRESS_INVALID/.test(failure);
-      Object.assign(seen.operation, { completeNs, outcome: classifyOutcome({ error: failure, sent }), error: failure });
+      Object.assign(seen.operation, { invokeNs: seen.entry.invokeNs, completeNs, outcome: classifyOutcome({ error: failure, sent }), error: failure });
       settleOne();
     }
   });
