@@ -1,7 +1,7 @@
 // Reads and fixture writes of the businesses table that every strategy and route shares.
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.ts';
-import type { Pool } from './pool.ts';
+import type { Pool, PoolClient } from './pool.ts';
 
 export type OnboardingStatus = 'pending' | 'provisioning' | 'complete' | 'failed';
 
@@ -40,6 +40,14 @@ export async function findBusiness(pool: Pool, id: string): Promise<Business | n
     [id],
   );
   return rows[0] ? toBusiness(rows[0]) : null;
+}
+
+/** Records the business's number, unconditionally: the naive save that naive and row-lock share. */
+export async function saveNumber(db: Pool | PoolClient, businessId: string, number: { phoneNumber: string; sid: string }): Promise<void> {
+  await db.query(
+    `UPDATE businesses SET phone_number = $2, phone_number_sid = $3, onboarding_status = 'complete', updated_at = now() WHERE id = $1`,
+    [businessId, number.phoneNumber, number.sid],
+  );
 }
 
 /** Creates businesses, each with its own owner, in one statement. */

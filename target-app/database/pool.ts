@@ -2,7 +2,6 @@
 // pg_terminate_backend, network blip) surfaces as an 'error' event on the pool or the client;
 // unhandled, it would crash the process, so both are logged and the pool makes a new one.
 import pg from 'pg';
-import { databaseUnavailable } from '../errors.ts';
 import { describeDatabaseError, isDatabaseUnavailable } from './database-unavailable.ts';
 
 export type Pool = pg.Pool;
@@ -24,11 +23,6 @@ export function createPool(databaseUrl: string, max: number, log: (line: string)
     client.on('error', (error) => log(`database: connection lost (${describeDatabaseError(error)})`));
   });
   return pool;
-}
-
-/** Re-throws a lost connection as 503 DATABASE_UNAVAILABLE; other errors unchanged. */
-export function asDatabaseUnavailable(error: unknown): unknown {
-  return isDatabaseUnavailable(error) ? databaseUnavailable(describeDatabaseError(error)) : error;
 }
 
 /**

@@ -1,10 +1,11 @@
 // Bearer tokens: HS256 JWTs signed with JWT_SECRET whose `sub` is the owner's id. A business
 // belongs to one owner; its token grants that business and no other.
 import { jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
 import { AppError } from '../errors.ts';
 
 const ISSUER = 'exactly-one-target-app';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ownerIdSchema = z.uuid();
 
 export interface OwnerTokens {
   sign(ownerId: string): Promise<string>;
@@ -24,8 +25,7 @@ export function createOwnerTokens(secret: string): OwnerTokens {
       if (!token) throw unauthenticated('Missing bearer token');
       try {
         const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], issuer: ISSUER });
-        if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw new Error('bad subject');
-        return payload.sub.toLowerCase();
+        return ownerIdSchema.parse(payload.sub).toLowerCase();
       } catch {
         throw unauthenticated('Invalid or expired token');
       }

@@ -8,13 +8,12 @@
 // The Idempotency-Key table on top only replays final answers to a retrying client.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError, inProgress, twilioUnavailable, type Outcome } from '../errors.ts';
-import { asDatabaseUnavailable } from '../database/pool.ts';
+import { knownErrorOutcome } from '../error-outcomes.ts';
 import { businessNotFound } from '../database/businesses.ts';
 import { TwilioFailure } from '../twilio/twilio-failure.ts';
 import type { ProvisionedNumber } from '../twilio/phone-numbers.ts';
 import type { OnboardingRequest, OnboardingStrategy, StrategyDependencies } from './onboarding-strategy.ts';
 import { onboarded } from './onboarding-strategy.ts';
-import { failWithTwilio } from './twilio-outcome.ts';
 import { abandonAttempt, claimAttempt, finishAttempt, peekClaim } from './idempotent/attempt-claims.ts';
 import { reserveKey, storeKeyOutcome } from './idempotent/idempotency-keys.ts';
 import { findTaggedNumber, releaseDuplicate, releaseOtherTagged } from './idempotent/twilio-recovery.ts';
@@ -33,11 +32,8 @@ export function createIdempotentStrategy(deps: StrategyDependencies): Onboarding
       }
       if (reservation.kind === 'replay') return reservation.outcome;
     }
-    const outcome = await onboard(request).catch((error: unknown) => {
-      const mapped = asDatabaseUnavailable(error);
-      if (mapped instanceof AppError) return mapped.toOutcome();
-      throw mapped;
-    });
+    // Answers are computed here rather than at the edge, so that final ones can be stored.
+    const outcome = await onboard(request).catch((error: unknown) => knownErrorOutcome(error) ?? Promise.reject(error));
     if (keyed) await storeKeyOutcome(pool, keyed, outcome).catch((error: Error) => log(`idempotency: answer not stored (${error.message})`));
     return outcome;
   }
@@ -84,7 +80,7 @@ export function createIdempotentStrategy(deps: StrategyDependencies): Onboarding
       number = await findTaggedNumber(deps, businessId);
     } catch (error) {
       await abandon(businessId, fence, false);
-      throw failWithTwilio(error);
+      throw error;
     }
     const bought = number === null;
     if (number === null) {
@@ -120,7 +116,7 @@ export function createIdempotentStrategy(deps: StrategyDependencies): Onboarding
   async function recoverFromFailedPurchase(businessId: string, fence: string, error: unknown, claimedAt: number): Promise<ProvisionedNumber> {
     if (!(error instanceof TwilioFailure) || error.kind !== 'ambiguous') {
       await abandon(businessId, fence, false);
-      throw failWithTwilio(error);
+      throw error;
     }
     const found = await findTaggedNumber(deps, businessId).catch(() => null);
     if (found) {

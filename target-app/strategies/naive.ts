@@ -1,10 +1,8 @@
 // The incident's handler, kept as it was: check phone_number, buy, configure, save, with no
 // transaction. Two requests that both read "no number" both buy: the race the harness must catch.
-import { AppError } from '../errors.ts';
-import { businessNotFound } from '../database/businesses.ts';
+import { businessNotFound, saveNumber } from '../database/businesses.ts';
 import type { OnboardingRequest, OnboardingStrategy, StrategyDependencies } from './onboarding-strategy.ts';
 import { onboarded } from './onboarding-strategy.ts';
-import { failWithTwilio } from './twilio-outcome.ts';
 
 /** The check-then-act itself, shared by the strategies the RCA layered on top of it. */
 export async function checkThenBuy(deps: StrategyDependencies, request: OnboardingRequest) {
@@ -17,15 +15,11 @@ export async function checkThenBuy(deps: StrategyDependencies, request: Onboardi
   try {
     const bought = await phoneNumbers.purchase(request.businessId, request.areaCode);
     await phoneNumbers.configureWebhooks(request.businessId, bought.sid);
-    await pool.query(
-      `UPDATE businesses SET phone_number = $2, phone_number_sid = $3, onboarding_status = 'complete', updated_at = now() WHERE id = $1`,
-      [request.businessId, bought.phoneNumber, bought.sid],
-    );
+    await saveNumber(pool, request.businessId, bought);
     return onboarded(bought.phoneNumber, false);
   } catch (error) {
-    if (error instanceof AppError) throw error;
     await pool.query(`UPDATE businesses SET onboarding_status = 'failed', updated_at = now() WHERE id = $1 AND phone_number IS NULL`, [request.businessId]).catch(() => {});
-    throw failWithTwilio(error);
+    throw error;
   }
 }
 
