@@ -62,6 +62,7 @@ describe('target-app HTTP contract', () => {
     expect(await code(path, { token: 'not-a-jwt' })).toBe('401 UNAUTHENTICATED');
     expect(await code(path, { token: theirs!.ownerToken })).toBe('403 FORBIDDEN');
     expect(await code(`/api/businesses/${crypto.randomUUID()}/complete-onboarding`, { token: mine!.ownerToken })).toBe('404 BUSINESS_NOT_FOUND');
+    expect(await code('/api/businesses/12345678-1234-1234-1234-123456789012/complete-onboarding', { token: mine!.ownerToken })).toBe('404 BUSINESS_NOT_FOUND');
     expect(await code('/api/businesses/42/complete-onboarding', { token: mine!.ownerToken })).toBe('400 INVALID_BUSINESS_ID');
     expect(await code(`/api/businesses/${encodeURIComponent("1' OR '1'='1")}/complete-onboarding`, { token: mine!.ownerToken })).toBe('400 INVALID_BUSINESS_ID');
     expect(await code(path, { token: mine!.ownerToken, body: JSON.stringify({ areaCode: "828'; DROP TABLE businesses; --" }) })).toBe('400 INVALID_AREA_CODE');

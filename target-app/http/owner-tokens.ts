@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.ts';
 
 const ISSUER = 'exactly-one-target-app';
-const ownerIdSchema = z.uuid();
+const ownerIdSchema = z.guid();
 
 export interface OwnerTokens {
   sign(ownerId: string): Promise<string>;

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 
-const businessIdSchema = z.uuid();
+/** Any 8-4-4-4-12 hex id, as PostgreSQL's uuid type accepts: a well-formed unknown id is a 404, not a 400. */
+const businessIdSchema = z.guid();
 /** NANP area code: three digits, not starting with 0 or 1. */
 const areaCodeSchema = z.string().regex(/^[2-9]\d{2}$/);
 /** Printable ASCII, as the IETF Idempotency-Key draft and Stripe allow, at most 255 characters. */
