@@ -53,3 +53,8 @@ export function burstRequests(
     instance: instanceOf(i),
   }));
 }
+
+/** The RCA's page key embeds the business id, unknown when the plan is made: filled in at send time. */
+export function resolveKey(key: string | null, businessId: string): string | null {
+  return key === null ? null : key.replace('{business}', businessId);
+}

@@ -17,7 +17,8 @@ export const SCENARIOS: Record<ScenarioName, ScenarioDefinition> = {
 };
 
 export type * from './scenario-plan.ts';
-export { STRATEGY_PAGE, CLIENT_BEHAVIOURS, clientFor, keysFor } from './client-behaviours.ts';
+export { STRATEGY_PAGE, CLIENT_BEHAVIOURS, clientFor, keysFor, resolveKey } from './client-behaviours.ts';
+export { ALLOWED_ERROR_CODES, isAllowedError } from './allowed-responses.ts';
 export { seededRandom } from './seeded-random.ts';
 export { NETWORK_FAULTS, CONTROL_FAULTS } from './network-failure.ts';
 export { INCIDENT_OFFSETS_S, INCIDENT_BUSINESS } from './incident-replay.ts';

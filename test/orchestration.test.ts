@@ -109,4 +109,16 @@ describe('orchestration', () => {
       busy.close();
     }
   });
+
+  it('--engine k6 without k6 is exit 3 with how to install it, and on a scenario k6 cannot run is exit 2 — before anything starts', { timeout: 60_000 }, async () => {
+    const env = { K6_BINARY: '', PATH: '/usr/bin:/bin' };
+    const missing = await runExactlyOne(['run', 'concurrent-burst', '--engine', 'k6', '--report-dir', reportDir()], { env });
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain('E_NO_K6');
+    expect(missing.stderr).toMatch(/K6_BINARY/);
+    const unsupported = await runExactlyOne(['gate', '--engine', 'k6', '--report-dir', reportDir()], { env });
+    expect(unsupported.code).toBe(2);
+    expect(unsupported.stderr).toContain('network-failure');
+    expect(unsupported.stderr).not.toContain('starting the');
+  });
 });

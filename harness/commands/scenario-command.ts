@@ -1,7 +1,8 @@
 import type { CommandContext, CommandOutcome } from '../cli/command-table.ts';
 import { createProgress } from '../cli/progress.ts';
 import { EXIT } from '../cli/exit-codes.ts';
-import { EnvironmentError } from '../errors.ts';
+import { findK6, k6MissingError, K6_SCRIPTS } from '../drivers/index.ts';
+import { UsageError } from '../errors.ts';
 import type { RunConfig } from '../config/index.ts';
 import { brokenCodes } from '../invariants/index.ts';
 import { formatTerminalSummary, type IncidentComparison } from '../../reports/index.ts';
@@ -46,6 +47,8 @@ export function cellSpec(config: RunConfig, request: CellRequest, seed: number):
     businesses: config.businesses,
     concurrency: config.concurrency,
     instances: config.instances,
+    engine: config.engine,
+    ...(config.k6Segments !== undefined ? { k6Segments: config.k6Segments } : {}),
     expected: expectation?.expected ?? null,
     expectedBroken: expectation?.expectedBroken ?? [],
   };
@@ -79,12 +82,16 @@ export interface ScenarioCommandOptions {
 
 export async function runScenarioCommand(config: RunConfig, context: CommandContext, options: ScenarioCommandOptions): Promise<CommandOutcome> {
   const say = (line: string) => context.stderr(`${line}\n`);
+  // Fail before starting anything when the user's k6 is not there (exit 3 with how to get it).
   if (config.engine === 'k6') {
-    throw new EnvironmentError({
-      code: 'E_K6_ENGINE',
-      message: 'the k6 engine is not wired into this version of exactly-one',
-      fix: 'use --engine undici (the default)',
-    });
+    const unsupported = options.cells.map((cell) => cell.scenario).filter((name) => !(name in K6_SCRIPTS));
+    if (unsupported.length > 0) {
+      throw new UsageError({
+        code: 'E_K6_SCENARIO', message: `--engine k6 cannot run ${[...new Set(unsupported)].join(', ')}: they need fault or process control that k6 does not have`,
+        value: 'k6', source: '--engine', fix: 'run those with --engine undici; k6 runs concurrent-burst, rapid-clicks and db-lock-under-load',
+      });
+    }
+    if (!findK6()) throw k6MissingError();
   }
   const attempts = config.repeat;
   await using session = await openRunSession({

@@ -45,6 +45,7 @@ export const SHARED_OPTIONS = [
   { key: 'concurrency', flag: 'concurrency', value: 'n', description: 'simultaneous requests per business', schema: positiveInt, expected: 'a whole number ≥ 1, e.g. 5' },
   { key: 'seed', flag: 'seed', value: 'n', description: 'seed of every random choice (printed in the re-run command)', schema: z.coerce.number().int().min(0).max(2 ** 32 - 1), expected: 'a whole number from 0 to 4294967295' },
   { key: 'engine', flag: 'engine', value: 'name', description: 'load engine (default undici)', schema: z.enum(ENGINES), expected: `one of ${ENGINES.join(', ')}` },
+  { key: 'k6Segments', flag: 'k6-segments', value: 'n', description: 'with --engine k6: split a run over N local k6 processes (--execution-segment)', schema: positiveInt, expected: 'a whole number ≥ 1' },
   { key: 'targetCmd', flag: 'target-cmd', value: 'command', description: 'start this command as the target (external-target mode)', schema: z.string().trim().min(1), expected: 'a shell command, e.g. "node dist/server.js"' },
   { key: 'targetUrl', flag: 'target-url', value: 'url', description: 'an already running target (external-target mode)', schema: httpUrl, expected: 'an http(s) URL, e.g. http://127.0.0.1:3000' },
   { key: 'instances', flag: 'instances', value: 'n', description: 'target instances for --target-cmd', schema: positiveInt, expected: 'a whole number ≥ 1' },

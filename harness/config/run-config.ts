@@ -13,6 +13,8 @@ export interface RunConfig {
   /** Always set: drawn at random when not given, so every run can be re-run exactly. */
   seed: number;
   engine: EngineName;
+  /** --engine k6: local k6 processes, one --execution-segment each. */
+  k6Segments?: number;
   targetCmd?: string;
   targetUrl?: string;
   instances?: number;

@@ -17,7 +17,9 @@ import { OperationLog } from './onboarding-request.ts';
 import { interpretPlan } from './plan-interpreter.ts';
 import { settle, settleBudgetMs } from './settle-step.ts';
 import { CleanupStack } from '../processes/cleanup-stack.ts';
-import { chooseBrowserDriver, runBrowserClicks, type BusinessClicks } from '../drivers/index.ts';
+import { chooseBrowserDriver, runBrowserClicks, runK6Cell, writeK6Fixtures, K6_SCRIPTS, type BusinessClicks } from '../drivers/index.ts';
+import { UsageError } from '../errors.ts';
+import { mkdir } from 'node:fs/promises';
 
 // One scenario cell (scenario × strategy × client variant): a fresh database, the fake reset,
 // the target started, fixtures seeded, the plan run, the settle step, then the invariants
@@ -42,6 +44,10 @@ export interface CellSpec {
   expectedBroken: InvariantCode[];
   /** Label of the target for reports: `target-app`, the command, or the URL. */
   targetLabel: string;
+  /** The load engine: our undici burst engine, or the user's k6. */
+  engine?: 'undici' | 'k6';
+  /** --engine k6: local k6 processes, one --execution-segment each. */
+  k6Segments?: number;
 }
 
 export interface CellServices {
@@ -138,7 +144,11 @@ export async function runCell(spec: CellSpec, services: CellServices): Promise<C
     stack.defer(() => clicked.close());
     for (const operation of clicked.operations) log.addRecorded(operation);
   }
-  const interpreted = clicked ? { control: { landed: new Set<string>(), skipped: new Map<string, string>() }, spreads: [] } : await interpretPlan({
+  const k6 = spec.engine === 'k6' && !clicked
+    ? await runK6Traffic(spec, plan.areaCode, businesses, fleet.urls[0]!, join(services.runDir, 'k6', cellId), services.signal)
+    : null;
+  if (k6) for (const operation of k6.operations) log.addRecorded(operation);
+  const interpreted = clicked || k6 ? { control: { landed: new Set<string>(), skipped: new Map<string, string>() }, spreads: [] } : await interpretPlan({
     plan, businesses, fleet, engine: services.engine, admin: services.fake.admin, log, seed: spec.seed,
     requestTimeoutMs: services.requestTimeoutMs, signal: services.signal,
     terminateDbSessions: services.cluster && database
@@ -196,8 +206,8 @@ export async function runCell(spec: CellSpec, services: CellServices): Promise<C
     strategy: spec.strategy,
     variant: spec.variant,
     target: spec.targetLabel,
-    engine: 'undici',
-    driver: clicked ? 'chromium' : 'undici',
+    engine: k6 ? 'k6' : 'undici',
+    driver: clicked ? 'chromium' : k6 ? 'k6' : 'undici',
     verdict: invariants.some((i) => i.held === false) ? 'fail' : 'pass',
     expected: spec.expected,
     expectedBroken: spec.expectedBroken,
@@ -232,6 +242,7 @@ export async function runCell(spec: CellSpec, services: CellServices): Promise<C
       settledBusinesses: settled.settled,
       ...gaps,
       ...(clicked ? { consoleErrors: clicked.consoleErrors.length, screenshots: screenshots.length } : {}),
+      ...(k6 ? { k6Processes: k6.processes.length, k6ThresholdsFailed: k6.thresholdsFailed ? 1 : 0 } : {}),
       ...(locks ? { lockSamples: locks.samples, maxLockWaiters: locks.maxLockWaiters, meanLockWaiters: Math.round(locks.meanLockWaiters * 100) / 100, maxActiveSessions: locks.maxActiveSessions } : {}),
     },
     error: null,
@@ -244,6 +255,29 @@ export async function runCell(spec: CellSpec, services: CellServices): Promise<C
     ...(skippedBrowserCheck ? { skippedBrowserCheck } : {}),
     ...(clicked ? { browserVersion: clicked.browserVersion } : {}),
   };
+}
+
+/**
+ * --engine k6: the same plan, sent by the user's k6 (one process per execution segment) from
+ * the fixtures the harness seeded; k6's JSON output becomes the history, so every invariant is
+ * checked against the ledger, not only k6's aggregates.
+ */
+async function runK6Traffic(spec: CellSpec, areaCode: string, businesses: FixtureBusiness[], targetUrl: string, dir: string, signal: AbortSignal) {
+  const script = K6_SCRIPTS[spec.scenario];
+  if (!script) {
+    throw new UsageError({
+      code: 'E_K6_SCENARIO', message: `--engine k6 cannot run ${spec.scenario}: it needs fault or process control that k6 does not have`, value: spec.scenario, source: '--engine',
+      fix: `run it with --engine undici, or choose one of ${Object.keys(K6_SCRIPTS).filter((name) => name in SCENARIOS).join(', ')}`,
+    });
+  }
+  const fixturesFile = join(dir, 'fixtures.json');
+  await mkdir(dir, { recursive: true });
+  await writeK6Fixtures(fixturesFile, {
+    version: 1, scenario: spec.scenario, seed: spec.seed, strategy: spec.strategy, variant: spec.variant, areaCode,
+    ...(spec.concurrency !== undefined ? { concurrency: spec.concurrency } : {}),
+    businesses: businesses.map((b) => ({ id: b.id, name: b.name, ownerToken: b.ownerToken })),
+  });
+  return runK6Cell({ script, fixturesFile, targetUrl, segments: spec.k6Segments ?? 1, runDir: dir, signal, scenario: spec.scenario });
 }
 
 /** Click gaps per style (DESIGN §7: 5 clicks within ~100 ms), as p50 / max in ms. */

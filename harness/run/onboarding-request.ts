@@ -29,11 +29,6 @@ export function onboardingRequest(baseUrl: string, business: FixtureBusiness, ke
   };
 }
 
-/** The RCA's page key embeds the business id, unknown when the plan is made. */
-export function resolveKey(key: string | null, business: FixtureBusiness): string | null {
-  return key === null ? null : key.replace('{business}', business.id);
-}
-
 export class OperationLog {
   readonly operations: Operation[] = [];
 

@@ -4,7 +4,8 @@ import type { PlanPhase, PlannedRequest, ScenarioPlan, TrackAction } from '../..
 import { spreadMs, type BurstEngine, type EngineResponse } from '../engines/index.ts';
 import type { FixtureBusiness } from '../target/target-client.ts';
 import type { TargetFleet } from '../target/target-fleet.ts';
-import { OperationLog, onboardingRequest, resolveKey } from './onboarding-request.ts';
+import { OperationLog, onboardingRequest } from './onboarding-request.ts';
+import { resolveKey } from '../../scenarios/index.ts';
 
 // Runs a scenario plan against a target: phases one after another, the tracks of a phase
 // concurrently, the actions of a track in order. Fault windows are found through the fake's
@@ -55,7 +56,7 @@ export async function interpretPlan(ctx: InterpreterContext): Promise<InterpretR
   const business = (index: number) => ctx.businesses[index]!;
   const request = (planned: PlannedRequest) => {
     const b = business(planned.business);
-    const key = resolveKey(planned.key, b);
+    const key = resolveKey(planned.key, b.id);
     return { b, key, engineRequest: onboardingRequest(ctx.fleet.urls[planned.instance % ctx.fleet.urls.length]!, b, key, ctx.plan.areaCode) };
   };
   const record = (planned: PlannedRequest, response: EngineResponse, burst: number | null) => {

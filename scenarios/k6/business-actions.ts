@@ -3,6 +3,8 @@
 // plan is cut down to the actions about one business, because in k6 each business is one
 // iteration of one VU, and iterations are what execution segments divide between processes.
 import type { PlannedRequest, ScenarioPlan, TrackAction } from '../scenario-plan.ts';
+import { ALLOWED_ERROR_CODES } from '../allowed-responses.ts';
+import { resolveKey } from '../client-behaviours.ts';
 
 export type BusinessAction =
   | { do: 'burst'; requests: PlannedRequest[]; burst: number }
@@ -41,22 +43,7 @@ export function actionsFor(plan: ScenarioPlan, index: number): BusinessAction[] 
   return out;
 }
 
-/** The RCA's page key embeds the business id, unknown when the plan is made (as harness/run does). */
-export function resolveKey(key: string | null, businessId: string): string | null {
-  return key === null ? null : key.replace('{business}', businessId);
-}
-
-/** Non-2xx answers DESIGN §4.2 allows (kept equal to harness/invariants/allowed-responses.ts by a test). */
-export const ALLOWED_ERROR_CODES: Readonly<Record<number, readonly string[]>> = {
-  400: ['INVALID_BUSINESS_ID', 'INVALID_AREA_CODE', 'INVALID_IDEMPOTENCY_KEY'],
-  401: ['UNAUTHENTICATED'],
-  403: ['FORBIDDEN'],
-  404: ['BUSINESS_NOT_FOUND'],
-  409: ['ONBOARDING_IN_PROGRESS'],
-  422: ['IDEMPOTENCY_KEY_REUSED'],
-  429: ['RATE_LIMITED'],
-  503: ['TWILIO_UNAVAILABLE', 'DATABASE_UNAVAILABLE'],
-};
+export { ALLOWED_ERROR_CODES, resolveKey };
 
 /** A 2xx that names a number, or an error DESIGN §4.2 allows. */
 export function isAllowedAnswer(status: number, body: unknown): boolean {
