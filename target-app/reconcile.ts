@@ -124,7 +124,7 @@ async function run(options: Options, out: (text: string) => void): Promise<numbe
   if (options.json) {
     out(`${JSON.stringify({ dryRun: !options.apply, findings, released, summary }, null, 2)}\n`);
   } else {
-    for (const f of findings) out(`${f.kind.padEnd(16)} ${f.phoneNumber.padEnd(14)} ${f.sid ?? '-'.padEnd(34)} business ${f.businessId ?? '?'}: ${f.detail}\n`);
+    for (const f of findings) out(`${f.kind.padEnd(16)} ${f.phoneNumber.padEnd(14)} ${(f.sid ?? '-').padEnd(34)} business ${f.businessId ?? '?'}: ${f.detail}\n`);
     out(`${summary.duplicates} duplicate(s), ${summary.orphans} orphan(s), ${summary.dangling} dangling, ${summary.webhookMismatches} webhook mismatch(es); ` +
       `waste ${summary.wastedNumbers} number(s) = $${summary.monthlyCostUsd.toFixed(2)}/month\n`);
     if (options.apply) out(`released ${released.length} number(s)\n`);
