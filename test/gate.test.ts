@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../reports/result-types.ts';
 import { runExactlyOne } from './support/cli-process.ts';
+import { resultSchemaErrors } from './support/result-schema.ts';
 import { findBrowser } from '../harness/drivers/index.ts';
 
 // The merge gate end to end, as CI runs it: real embedded PostgreSQL, the fake Twilio and the
@@ -26,6 +27,7 @@ describe('exactly-one gate', () => {
     expect(run.stderr).toContain('PASS');
     expect(run.code).toBe(0);
     const result = readResult(dir);
+    expect(resultSchemaErrors(result)).toEqual([]);
     expect(result.verdict).toBe('pass');
     expect(result.scenarios.filter((s) => s.verdict !== 'skipped').map((s) => s.name)).toEqual(['concurrent-burst', 'rapid-clicks', 'network-failure', 'multi-instance']);
     for (const scenario of result.scenarios.filter((s) => s.verdict !== 'skipped')) {
@@ -49,6 +51,7 @@ describe('exactly-one gate', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/re-run: npx exactly-one gate --strategy naive .*--seed 12/);
     const result = readResult(dir);
+    expect(resultSchemaErrors(result)).toEqual([]);
     expect(result.verdict).toBe('fail');
     const burst = result.scenarios.find((s) => s.name === 'concurrent-burst')!;
     const exactlyOne = burst.invariants.find((i) => i.code === 'EXACTLY_ONE_PURCHASE')!;

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { RunConfig } from '../config/index.ts';
+import { CleanupStack } from '../processes/cleanup-stack.ts';
 import { cellSpec } from '../commands/scenario-command.ts';
 import { openRunSession } from '../run/run-session.ts';
 import type { BenchLine, BenchOptions } from './bench-line.ts';
@@ -9,8 +13,12 @@ import type { BenchLine, BenchOptions } from './bench-line.ts';
 
 export async function benchLockComparison(opts: BenchOptions & { config: RunConfig; signal: AbortSignal }): Promise<BenchLine[]> {
   const businesses = opts.quick ? 40 : 200;
-  const config: RunConfig = { ...opts.config, businesses, reportDir: undefined };
+  // The bench keeps its numbers, not a run report: the cells' logs go to a temporary directory.
+  const reportDir = mkdtempSync(join(tmpdir(), 'exactly-one-bench-lock-'));
+  const config: RunConfig = { ...opts.config, businesses, reportDir };
   const lines: BenchLine[] = [];
+  await using cleanup = new CleanupStack();
+  cleanup.defer(() => rmSync(reportDir, { recursive: true, force: true }));
   await using session = await openRunSession({
     command: 'bench', argv: ['bench'], config, rerun: 'npx exactly-one bench', signal: opts.signal, say: (line) => opts.progress?.(line),
   });
