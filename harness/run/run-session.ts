@@ -9,7 +9,6 @@ import { startCluster } from '../db/start-cluster.ts';
 import { createBurstEngine, type BurstEngine } from '../engines/index.ts';
 import { CleanupStack } from '../processes/cleanup-stack.ts';
 import { EnvironmentError } from '../errors.ts';
-import { PACKAGE_ROOT } from '../processes/node-entry.ts';
 import { refreshLatest, runDirectoryName, writeRunReport, type IncidentComparison, type ReportCell } from '../../reports/index.ts';
 import type { RunResult, ScenarioResult, Verdict } from '../../reports/result-types.ts';
 import { CellSkipped, runCell, type CellOutcome, type CellSpec } from './cell-runner.ts';
@@ -69,7 +68,8 @@ function overallVerdict(scenarios: ScenarioResult[], error?: string): Verdict {
 export async function openRunSession(options: RunSessionOptions): Promise<RunSession> {
   const startedAt = new Date();
   const runId = randomBytes(4).toString('hex');
-  const reportsRoot = join(PACKAGE_ROOT === process.cwd() ? PACKAGE_ROOT : process.cwd(), 'reports');
+  // Reports go under the directory the command runs in (a user's repository under npx).
+  const reportsRoot = join(process.cwd(), 'reports');
   const runDir = resolve(options.config.reportDir ?? join(reportsRoot, 'runs', runDirectoryName(options.command, startedAt)));
   const logDir = join(runDir, 'logs');
   mkdirSync(logDir, { recursive: true });
