@@ -42,6 +42,9 @@ export function cellSpec(config: RunConfig, request: CellRequest, seed: number):
     variant,
     target: targetSpec(config),
     targetLabel: config.targetUrl ?? config.targetCmd ?? 'target-app',
+    // A user's own app has its own logic: the strategy name is ours, and only means something
+    // when they chose it (their app may read ONBOARDING_STRATEGY).
+    ...((config.targetUrl || config.targetCmd) && !config.strategy ? { strategyLabel: 'external' } : {}),
     seed,
     timeScale: config.timeScale ?? 500,
     businesses: config.businesses,
@@ -63,7 +66,7 @@ export async function runCellWithRepeats(session: RunSession, spec: CellSpec, re
     outcome.result.attempts = attempt;
     if (outcome.result.verdict === 'error') break;
     if (isExpectedFailCaught(spec.expectedBroken, brokenCodes(outcome.result.invariants))) break;
-    if (attempt < attempts) say(`${spec.scenario} [${spec.strategy}/${spec.variant}]: expected FAIL not caught on attempt ${attempt}; repeating`);
+    if (attempt < attempts) say(`${spec.scenario} [${spec.strategyLabel ?? spec.strategy}/${spec.variant}]: expected FAIL not caught on attempt ${attempt}; repeating`);
   }
   return outcome!;
 }

@@ -44,6 +44,8 @@ export interface CellSpec {
   expectedBroken: InvariantCode[];
   /** Label of the target for reports: `target-app`, the command, or the URL. */
   targetLabel: string;
+  /** The strategy as reports name it: `external` for a user's target unless --strategy was given. */
+  strategyLabel?: string;
   /** The load engine: our undici burst engine, or the user's k6. */
   engine?: 'undici' | 'k6';
   /** --engine k6: local k6 processes, one --execution-segment each. */
@@ -94,7 +96,7 @@ export async function runCell(spec: CellSpec, services: CellServices): Promise<C
   await services.fake.admin.reset(spec.seed);
 
   const claimLeaseMs = settings.claimLeaseMs ?? 3 * settings.twilioTimeoutMs;
-  services.progress?.(`${spec.scenario} [${spec.strategy}/${spec.variant}]: starting ${plan.instances} target instance(s)`);
+  services.progress?.(`${spec.scenario} [${spec.strategyLabel ?? spec.strategy}/${spec.variant}]: starting ${plan.instances} target instance(s)`);
   const fleet = stack.use(await startTargetFleet({
     spec: spec.target,
     instances: plan.instances,
@@ -165,7 +167,7 @@ export async function runCell(spec: CellSpec, services: CellServices): Promise<C
   const locks = await sampler?.stop();
   const trafficOps = log.operations.length;
 
-  services.progress?.(`${spec.scenario} [${spec.strategy}/${spec.variant}]: settling`);
+  services.progress?.(`${spec.scenario} [${spec.strategyLabel ?? spec.strategy}/${spec.variant}]: settling`);
   const settled = await settle({
     scenario: spec.scenario, businesses, urls: fleet.urls, areaCode: plan.areaCode, engine: services.engine, log,
     budgetMs: settleBudgetMs(claimLeaseMs, settings.twilioTimeoutMs), requestTimeoutMs: services.requestTimeoutMs, signal: services.signal,
@@ -203,7 +205,7 @@ export async function runCell(spec: CellSpec, services: CellServices): Promise<C
 
   const result: ScenarioResult = {
     name: spec.scenario,
-    strategy: spec.strategy,
+    strategy: spec.strategyLabel ?? spec.strategy,
     variant: spec.variant,
     target: spec.targetLabel,
     engine: k6 ? 'k6' : 'undici',

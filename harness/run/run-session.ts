@@ -50,7 +50,7 @@ export function errorOutcome(spec: CellSpec, target: string, error: unknown): Ce
   const message = error instanceof Error ? error.message : String(error);
   return {
     result: {
-      name: spec.scenario, strategy: spec.strategy, variant: spec.variant, target, engine: 'undici', driver: 'undici',
+      name: spec.scenario, strategy: spec.strategyLabel ?? spec.strategy, variant: spec.variant, target, engine: 'undici', driver: 'undici',
       verdict: 'error', expected: spec.expected, expectedBroken: spec.expectedBroken, attempts: 1, skipReason: null,
       businesses: 0, requests: 0, invariants: [], twilio: { purchases: 0, committed: 0, active: 0, released: 0, orphans: 0 },
       latencyMs: { p50: 0, p95: 0, p99: 0, max: 0 }, burst: null, faults: [], error: message,
