@@ -107,12 +107,21 @@ export function recordPageRequests(
       seen.entry.status = response?.status() ?? null;
       if (seen.operation && response) {
         const text = await response.text().catch(() => null);
+        const arrivalNs = (await response.headerValue('x-arrival-ns').catch(() => null)) ?? null;
+        // The browser's wall-clock times, mapped onto our monotonic clock, can be off by tens of
+        // ms on a loaded machine. A window that is too wide is safe, one too narrow is wrong: the
+        // request was sent before it arrived (X-Arrival-Ns is on our monotonic clock), and it had
+        // finished by the time Node heard that it had.
+        const arrival = arrivalNs !== null && /^\d+$/.test(arrivalNs) ? BigInt(arrivalNs) : null;
+        const start = arrival !== null && arrival < BigInt(invokeNs) ? String(arrival) : invokeNs;
+        const end = String([BigInt(endNs), BigInt(completeNs), arrival ?? 0n].reduce((a, b) => (a > b ? a : b)));
+        Object.assign(seen.entry, { invokeNs: start, completeNs: end });
         Object.assign(seen.operation, {
-          invokeNs,
-          completeNs: endNs,
+          invokeNs: start,
+          completeNs: end,
           status: response.status(),
           outcome: classifyOutcome({ status: response.status() }),
-          arrivalNs: (await response.headerValue('x-arrival-ns').catch(() => null)) ?? null,
+          arrivalNs,
           body: captureBody(text).stored,
           error: null,
         });
