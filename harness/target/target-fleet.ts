@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { EnvironmentError } from '../errors.ts';
 import { ChildProcessError, startChildProcess, type StartedProcess } from '../processes/child-process.ts';
-import { freePort } from '../processes/free-port.ts';
+import { setTimeout as delay } from 'node:timers/promises';
+import { freePort, isPortFree } from '../processes/free-port.ts';
 import { nodeEntry, PACKAGE_ROOT } from '../processes/node-entry.ts';
 
 // The target under test as the harness sees it: one or more instances, each on a fixed port so
@@ -99,7 +100,26 @@ export async function startTargetFleet(options: FleetOptions): Promise<TargetFle
   const expectedExit = new Set<number>();
   let stopping = false;
 
+  // A port chosen free can be taken before the target binds it, and a killed instance's port can
+  // be held for a moment by a connection of ours: wait a little for it, else move the instance to
+  // another port (its URL in `urls` changes with it; requests read it when they are sent).
+  const ensurePort = async (instance: number): Promise<void> => {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      if (await isPortFree(ports[instance]!)) return;
+      await delay(100);
+    }
+    if (options.ports?.[instance]) {
+      throw new EnvironmentError({
+        code: 'E_PORT_IN_USE', message: `port ${ports[instance]} for target #${instance} is in use`,
+        fix: `choose another --port than ${ports[instance]}, or stop what listens on it`,
+      });
+    }
+    ports[instance] = await freePort();
+    urls[instance] = `http://127.0.0.1:${ports[instance]}`;
+  };
+
   const launch = async (instance: number): Promise<void> => {
+    await ensurePort(instance);
     const { command, args } = spec.kind === 'ours' ? nodeEntry('target-app/main') : { command: '/bin/sh', args: ['-c', spec.command] };
     try {
       const child = await startChildProcess({
