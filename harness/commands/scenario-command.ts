@@ -117,7 +117,9 @@ export async function runScenarioCommand(config: RunConfig, context: CommandCont
         outcomes.push(outcome);
         const r = outcome.result;
         if (r.verdict === 'fail' && failingSeed === undefined) failingSeed = seed;
-        progress.tick(`${r.name} [${r.strategy}/${r.variant}]`, `${r.verdict}${r.attempts > 1 ? ` after ${r.attempts} attempts` : ''} · ${r.twilio.committed} purchases for ${r.businesses} businesses · ${Math.round((r.durationMs ?? 0) / 100) / 10}s`);
+        const driver = r.driver === 'undici' ? '' : ` · driven by ${r.driver}`;
+        progress.tick(`${r.name} [${r.strategy}/${r.variant}]`, `${r.verdict}${r.attempts > 1 ? ` after ${r.attempts} attempts` : ''} · ${r.twilio.committed} purchases for ${r.businesses} businesses${driver} · ${Math.round((r.durationMs ?? 0) / 100) / 10}s`);
+        if (outcome.skippedBrowserCheck) progress.log(`${r.name}: browser check skipped — ${outcome.skippedBrowserCheck.skipReason}`);
       }
       if (config.untilFail && failingSeed !== undefined) break;
     }
