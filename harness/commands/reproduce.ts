@@ -11,16 +11,14 @@ export const PRICE_USD_PER_MONTH = 5;
 
 function incidentRow(outcome: CellOutcome, scenarioIndex: number): IncidentComparison['rows'][number] {
   const business = outcome.businesses[0];
-  const tag = business ? `business:${business.id}` : '';
-  const committed = outcome.ledger.purchases.filter((p) => p.committed && p.friendlyName === tag);
-  const released = new Set(outcome.ledger.releases.map((r) => r.sid));
+  // The incident's cell holds Tom's Garage alone, so the cell's Twilio summary (the invariants'
+  // attribution) is the business's: what it bought, and what is active but unreferenced.
+  const { committed, orphans } = outcome.result.twilio;
   const inDatabase = business && outcome.views[business.id]?.phoneNumber ? 1 : 0;
-  const active = committed.filter((p) => !released.has(p.sid ?? '')).length;
-  const orphans = Math.max(0, active - inDatabase);
   return {
     strategy: outcome.result.strategy,
     verdict: outcome.result.verdict,
-    numbersBought: committed.length,
+    numbersBought: committed,
     numbersInDatabase: inDatabase,
     orphans,
     monthlyCostUsd: orphans * PRICE_USD_PER_MONTH,

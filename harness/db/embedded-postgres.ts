@@ -1,6 +1,6 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { createClusterHandle, type DatabaseCluster } from './database-cluster.ts';
@@ -161,8 +161,4 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     throw new EmbeddedPostgresError(`embedded PostgreSQL failed to start: ${(error as Error).message}`,
       `check free disk space in ${EMBEDDED_ROOT}, or use --db url --database-url <url>`);
   }
-}
-
-export function isEmbeddedRootPresent(): boolean {
-  return existsSync(EMBEDDED_ROOT);
 }

@@ -7,7 +7,7 @@ import type { DatabaseCluster } from '../db/database-cluster.ts';
 import { withAdminClient } from '../db/database-admin.ts';
 import type { BurstEngine } from '../engines/index.ts';
 import type { Operation } from '../history-types.ts';
-import { checkInvariants } from '../invariants/index.ts';
+import { checkInvariants, summariseTwilio, type InvariantInput } from '../invariants/index.ts';
 import { seedBusinesses, type BusinessView, type FixtureBusiness } from '../target/target-client.ts';
 import { startTargetFleet, type TargetSpec } from '../target/target-fleet.ts';
 import { accountFaults } from './fault-accounting.ts';
@@ -150,7 +150,7 @@ export async function runCell(spec: CellSpec, services: CellServices): Promise<C
     ? await runK6Traffic(spec, plan.areaCode, businesses, fleet.urls[0]!, join(services.runDir, 'k6', cellId), services.signal)
     : null;
   if (k6) for (const operation of k6.operations) log.addRecorded(operation);
-  const interpreted = clicked || k6 ? { control: { landed: new Set<string>(), skipped: new Map<string, string>() }, spreads: [] } : await interpretPlan({
+  const interpreted = clicked || k6 ? { control: { landed: new Set<string>() }, spreads: [] } : await interpretPlan({
     plan, businesses, fleet, engine: services.engine, admin: services.fake.admin, log, seed: spec.seed,
     requestTimeoutMs: services.requestTimeoutMs, signal: services.signal,
     terminateDbSessions: services.cluster && database
@@ -175,7 +175,7 @@ export async function runCell(spec: CellSpec, services: CellServices): Promise<C
   const [ledger, numbers] = await Promise.all([services.fake.admin.ledger(), services.fake.admin.numbers()]);
   const history = log.ordered();
   const appView = Object.fromEntries(Object.entries(settled.views).map(([id, view]) => [id, view ? { phoneNumber: view.phoneNumber, onboardingStatus: view.onboardingStatus } : null]));
-  const invariants = checkInvariants({
+  const invariantInput: InvariantInput = {
     businesses: businesses.map((b) => ({ id: b.id, name: b.name })),
     history,
     ledger,
@@ -184,18 +184,16 @@ export async function runCell(spec: CellSpec, services: CellServices): Promise<C
     publicBaseUrl: fleet.publicBaseUrl,
     settle: { ran: true },
     crashes: fleet.crashes,
-  });
+  };
+  const invariants = checkInvariants(invariantInput);
 
-  const committed = ledger.purchases.filter((p) => p.committed);
-  const attributed = new Set(businesses.map((b) => `business:${b.id}`));
-  const referenced = new Set(Object.values(appView).map((v) => v?.phoneNumber).filter(Boolean));
-  const active = numbers.filter((n) => n.status === 'active');
   const spreads = interpreted.spreads;
   // Faults that need process or database control, which a --target-url target does not give:
   // counted as the full plan would have aimed them, and reported skipped with the reason.
+  const fullPlan = processControl ? plan : definition.plan({ ...planInput, processControl: true });
   const skippedControl = processControl ? [] : CONTROL_FAULTS.map((kind) => ({
     kind,
-    count: definition.plan({ ...planInput, processControl: true }).faults.filter((f) => f.kind === kind).length,
+    count: fullPlan.faults.filter((f) => f.kind === kind).length,
     reason: 'the target was given as --target-url: the harness cannot kill it or reach its database',
   })).filter((skip) => skip.count > 0);
 
@@ -218,13 +216,8 @@ export async function runCell(spec: CellSpec, services: CellServices): Promise<C
     businesses: businesses.length,
     requests: history.length,
     invariants,
-    twilio: {
-      purchases: ledger.purchases.length,
-      committed: committed.length,
-      active: active.length,
-      released: numbers.filter((n) => n.status === 'released').length,
-      orphans: active.filter((n) => !(n.friendlyName && attributed.has(n.friendlyName)) || !referenced.has(n.phoneNumber)).length,
-    },
+    // Counted with the invariants' own attribution, so `orphans` agrees with NO_ORPHANS.
+    twilio: summariseTwilio(invariantInput),
     latencyMs: latencyPercentiles(history.filter((op) => op.client !== 'settle')),
     burst: plan.burstSize === null || spreads.length === 0 ? null : {
       size: plan.burstSize,

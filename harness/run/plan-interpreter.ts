@@ -29,7 +29,6 @@ export interface InterpreterContext {
 /** Control faults (SIGKILL, terminated sessions) that hit a paused purchase, by `kind:business`. */
 export interface LandedControlFaults {
   landed: Set<string>;
-  skipped: Map<string, string>;
 }
 
 export interface BurstSpread {
@@ -48,7 +47,7 @@ const PAUSE_WAIT_MS = 30_000;
 const spread = (values: bigint[]): number => spreadMs(values) ?? 0;
 
 export async function interpretPlan(ctx: InterpreterContext): Promise<InterpretResult> {
-  const control: LandedControlFaults = { landed: new Set(), skipped: new Map() };
+  const control: LandedControlFaults = { landed: new Set() };
   const spreads: BurstSpread[] = [];
   let burstCounter = 0;
   let completed = 0;
