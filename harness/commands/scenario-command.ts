@@ -105,8 +105,13 @@ export async function runScenarioCommand(config: RunConfig, context: CommandCont
   using progress = createProgress({ total, label: context.command });
   const outcomes: CellOutcome[] = [];
   let failingSeed: number | undefined;
-  let interrupted = false;
-  let fatal: string | undefined;
+  // The report is written and summarised however the run ends.
+  const report = async (extra: Parameters<RunSession['finish']>[0]) => {
+    progress.stop();
+    const written = await session.finish(extra);
+    context.stderr(`${formatTerminalSummary(written.result, { htmlPath: written.htmlPath, color: Boolean(process.stderr.isTTY) })}\n`);
+    return written.result;
+  };
   try {
     for (let attempt = 0; attempt < attempts; attempt++) {
       const seed = config.seed + attempt * 1000;
@@ -124,24 +129,15 @@ export async function runScenarioCommand(config: RunConfig, context: CommandCont
       if (config.untilFail && failingSeed !== undefined) break;
     }
   } catch (error) {
-    if (context.signal.aborted) interrupted = true;
-    else fatal = error instanceof Error ? error.message : String(error);
-    progress.stop();
-    const { result, htmlPath } = await session.finish({
-      ...(fatal ? { error: fatal } : {}), interrupted,
-      ...(options.incident && !interrupted && !fatal ? { incident: options.incident(session, outcomes) } : {}),
-    });
-    context.stderr(`${formatTerminalSummary(result, { htmlPath, color: Boolean(process.stderr.isTTY) })}\n`);
+    await report(context.signal.aborted ? { interrupted: true } : { error: error instanceof Error ? error.message : String(error) });
     throw error;
   }
-  progress.stop();
   const judged = options.exitCode?.(session.scenarios());
   const verdict = judged === undefined ? undefined : judged === EXIT.ok ? 'pass' as const : judged === EXIT.violation ? 'fail' as const : 'error' as const;
-  const { result, htmlPath } = await session.finish({
+  const result = await report({
     ...(options.incident ? { incident: options.incident(session, outcomes) } : {}),
     ...(verdict ? { verdict } : {}),
   });
-  context.stderr(`${formatTerminalSummary(result, { htmlPath, color: Boolean(process.stderr.isTTY) })}\n`);
   if (config.json) context.stdout(`${JSON.stringify(result)}\n`);
   const exitCode = judged ?? defaultExitCode(result);
   return { exitCode, ...(failingSeed !== undefined && exitCode === EXIT.violation && judged === undefined ? { failingSeed } : {}) };
