@@ -1,13 +1,15 @@
-// The business API of DESIGN §4.2. Checks run cheapest first and touch the database last:
-// token (401), then the id, body and key (400), then the business (404) and its owner (403).
-import express, { type RequestHandler } from 'express';
+// The business API (docs/target-contract.md). Checks run cheapest first and touch the database
+// last: the token (401) for anything under /api/businesses, before the path's id is judged and
+// before the body is even read, so an unauthenticated client learns nothing about ids or bodies;
+// then the id, the body and the key (400); then the business (404) and its owner (403).
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { AppError } from '../errors.ts';
 import { businessNotFound, findBusiness, type Business } from '../database/businesses.ts';
 import { retryOnLostConnection, type Pool } from '../database/pool.ts';
 import type { OnboardingStrategy } from '../strategies/index.ts';
 import { stampArrival } from './arrival-time.ts';
 import type { OwnerTokens } from './owner-tokens.ts';
-import { parseBusinessId, parseIdempotencyKey, parseOnboardingBody } from './request-validation.ts';
+import { invalidBusinessId, isMalformedPathEscape, parseBusinessId, parseIdempotencyKey, parseOnboardingBody } from './request-validation.ts';
 import { sendOutcome } from './error-handler.ts';
 
 interface BusinessRoutesDependencies {
@@ -23,27 +25,37 @@ interface OnboardingInput {
   idempotencyKey: string | null;
 }
 
+const API_PREFIX = '/api/businesses';
 /** Small JSON bodies only: the contract's body is `{ "areaCode": "828" }`. */
 const parseJsonBody = express.json({ limit: '4kb', type: () => true });
 
+const ownerIdOf = (res: express.Response) => res.locals['ownerId'] as string;
+const businessIdOf = (res: express.Response) => res.locals['businessId'] as string;
+
 export function createBusinessRouter({ pool, tokens, strategy }: BusinessRoutesDependencies): express.Router {
-  /** 401, then 400 (id and `validateInput`), then the database: 404, 403. */
-  async function authorize<T>(req: express.Request, validateInput: () => T): Promise<{ business: Business; ownerId: string; input: T }> {
-    const ownerId = await tokens.verify(req.get('authorization'));
-    const businessId = parseBusinessId(req.params['businessId']);
-    const input = validateInput();
-    const business = await retryOnLostConnection(() => findBusiness(pool, businessId));
+  const authenticate: RequestHandler = async (req, res, next) => {
+    res.locals['ownerId'] = await tokens.verify(req.get('authorization'));
+    next();
+  };
+
+  const checkBusinessId: RequestHandler = (req, res, next) => {
+    res.locals['businessId'] = parseBusinessId(req.params['businessId']);
+    next();
+  };
+
+  /** 404, then 403: the only checks that need the database. */
+  async function loadOwnedBusiness(res: express.Response): Promise<Business> {
+    const business = await retryOnLostConnection(() => findBusiness(pool, businessIdOf(res)));
     if (!business) throw businessNotFound();
-    if (business.ownerId !== ownerId) throw new AppError(403, 'FORBIDDEN', 'This business belongs to another owner.');
-    return { business, ownerId, input };
+    if (business.ownerId !== ownerIdOf(res)) throw new AppError(403, 'FORBIDDEN', 'This business belongs to another owner.');
+    return business;
   }
 
   const checkOnboardingRequest: RequestHandler = async (req, res, next) => {
-    const { business, ownerId, input } = await authorize(req, () => ({
-      areaCode: parseOnboardingBody(req.body),
-      idempotencyKey: parseIdempotencyKey(req.get('idempotency-key')),
-    }));
-    res.locals['onboarding'] = { business, ownerId, ...input } satisfies OnboardingInput;
+    const areaCode = parseOnboardingBody(req.body);
+    const idempotencyKey = parseIdempotencyKey(req.get('idempotency-key'));
+    const business = await loadOwnedBusiness(res);
+    res.locals['onboarding'] = { business, ownerId: ownerIdOf(res), areaCode, idempotencyKey } satisfies OnboardingInput;
     next();
   };
 
@@ -53,18 +65,28 @@ export function createBusinessRouter({ pool, tokens, strategy }: BusinessRoutesD
     sendOutcome(res, outcome);
   };
 
+  // The router decodes `:businessId` while matching a route, before any handler of it runs; a
+  // malformed escape (`%ZZ`) fails there. It is a bad business id, answered after the token,
+  // which the prefix middleware above the routes has already checked.
+  const malformedIdIsBadRequest: ErrorRequestHandler = (error, _req, _res, next) => {
+    next(isMalformedPathEscape(error) ? invalidBusinessId() : error);
+  };
+
   const router = express.Router();
+  router.use(API_PREFIX, authenticate);
   router.post(
-    '/api/businesses/:businessId/complete-onboarding',
+    `${API_PREFIX}/:businessId/complete-onboarding`,
+    checkBusinessId,
     parseJsonBody,
     stampArrival,
     checkOnboardingRequest,
     ...strategy.middleware,
     completeOnboarding,
   );
-  router.get('/api/businesses/:businessId', async (req, res) => {
-    const { business } = await authorize(req, () => undefined);
+  router.get(`${API_PREFIX}/:businessId`, checkBusinessId, async (_req, res) => {
+    const business = await loadOwnedBusiness(res);
     res.json({ id: business.id, name: business.name, phoneNumber: business.phoneNumber, onboardingStatus: business.onboardingStatus });
   });
+  router.use(API_PREFIX, malformedIdIsBadRequest);
   return router;
 }

@@ -10,10 +10,17 @@ const areaCodeSchema = z.string().regex(/^[2-9]\d{2}$/);
 /** Printable ASCII, as the IETF Idempotency-Key draft and Stripe allow, at most 255 characters. */
 const idempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,255}$/);
 
+export const invalidBusinessId = () => new AppError(400, 'INVALID_BUSINESS_ID', 'The business id must be a UUID.');
+
 export function parseBusinessId(value: unknown): string {
   const parsed = businessIdSchema.safeParse(value);
-  if (!parsed.success) throw new AppError(400, 'INVALID_BUSINESS_ID', 'The business id must be a UUID.');
+  if (!parsed.success) throw invalidBusinessId();
   return parsed.data.toLowerCase();
+}
+
+/** The router's error for a path parameter whose percent-escapes do not decode (`%ZZ`). */
+export function isMalformedPathEscape(error: unknown): boolean {
+  return error instanceof URIError && (error as { status?: unknown }).status === 400;
 }
 
 /** The optional JSON body `{ "areaCode": "828" }`; returns the area code or null. */
