@@ -10,7 +10,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['fake-twilio/**/*.test.ts', 'target-app/**/*.test.ts', 'harness/**/*.test.ts', 'scenarios/**/*.test.ts', 'reports/**/*.test.ts'],
+          include: ['model/**/*.test.ts', 'fake-twilio/**/*.test.ts', 'target-app/**/*.test.ts', 'harness/**/*.test.ts', 'scenarios/**/*.test.ts', 'reports/**/*.test.ts'],
           testTimeout: 30_000,
         },
       },

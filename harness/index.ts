@@ -20,9 +20,9 @@ export { seedBusinesses, readBusiness, type FixtureBusiness, type BusinessView }
 export { createBurstEngine, type BurstEngine, type EngineRequest, type EngineResponse, type BurstResult } from './engines/index.ts';
 export { chooseBrowserDriver, runBrowserClicks, findBrowser, findK6, runK6Cell } from './drivers/index.ts';
 
-export type { Operation, OperationOutcome, ClientBehaviour } from './history-types.ts';
+export type { Operation, OperationOutcome, ClientBehaviour } from '../model/index.ts';
 export { createHistoryRecorder, openHistoryFile } from './history/index.ts';
-export { checkInvariants, brokenCodes, type InvariantInput } from './invariants/index.ts';
+export { checkInvariants, type InvariantInput } from './invariants/index.ts';
 
 export { openRunSession, type RunSession } from './run/run-session.ts';
 export { runCell, type CellSpec, type CellOutcome } from './run/cell-runner.ts';

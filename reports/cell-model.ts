@@ -2,9 +2,9 @@
 // downsampled timeline, a latency histogram and per-burst spreads. Pure, so it is unit-tested and
 // its size is predictable: a 1,000-business passing run must fit in a 1 MB page.
 import type { LedgerPurchase } from '../fake-twilio/types.ts';
-import type { Operation } from '../harness/history-types.ts';
+import type { Operation } from '../model/index.ts';
 import type { ReportCell } from './report-input.ts';
-import type { ScenarioResult } from './result-types.ts';
+import type { ScenarioResult } from '../model/index.ts';
 
 /** Businesses drawn in a timeline; the rest are summarised in one line. */
 export const TIMELINE_ROWS = 50;

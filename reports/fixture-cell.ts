@@ -3,9 +3,8 @@
 // The shapes follow what the harness records: bursts released together, a lognormal purchase
 // latency, 409s for the losers of a claim, and, for a buggy strategy, duplicate committed purchases.
 import type { LedgerPurchase } from '../fake-twilio/types.ts';
-import type { Operation } from '../harness/history-types.ts';
 import type { ReportCell } from './report-input.ts';
-import type { InvariantCode, InvariantResult, ScenarioResult, Violation } from './result-types.ts';
+import { INVARIANT_CODES, type InvariantCode, type InvariantResult, type Operation, type ScenarioResult, type Violation } from '../model/index.ts';
 
 export interface CellSpec {
   scenario: string;
@@ -26,10 +25,6 @@ export interface CellSpec {
   names?: string[];
 }
 
-export const ALL_INVARIANTS: InvariantCode[] = [
-  'EXACTLY_ONE_PURCHASE', 'DB_MATCHES_TWILIO', 'NO_ORPHANS', 'CONSISTENT_RESPONSES',
-  'ALL_ONBOARDED', 'NO_SERVER_ERRORS', 'WEBHOOKS_CONSISTENT',
-];
 
 /** mulberry32: a tiny seeded generator, so a fixture is the same on every machine. */
 export function seededRandom(seed: number): () => number {
@@ -140,7 +135,7 @@ export function generateCell(spec: CellSpec, scenarioIndex: number): { cell: Rep
   });
 
   const expectedBroken = spec.expectedBroken ?? [];
-  const invariants: InvariantResult[] = ALL_INVARIANTS.map((code) => {
+  const invariants: InvariantResult[] = INVARIANT_CODES.map((code) => {
     const v = violations[code] ?? [];
     return { code, held: v.length === 0, reason: null, violations: v };
   });

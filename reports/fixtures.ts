@@ -1,10 +1,11 @@
 // Report fixtures for tests: realistic ReportInputs for each kind of run the report must show.
 // Not used by the harness at run time; exported so black-box tests in test/ can use them.
 import type { LedgerPurchase } from '../fake-twilio/types.ts';
-import type { Operation } from '../harness/history-types.ts';
-import { ALL_INVARIANTS, generateCell, type CellSpec } from './fixture-cell.ts';
+import type { Operation } from '../model/index.ts';
+import { generateCell, type CellSpec } from './fixture-cell.ts';
+import { INVARIANT_CODES } from '../model/index.ts';
 import type { IncidentEvent, IncidentRow, ReportCell, ReportInput } from './report-input.ts';
-import type { RunResult, ScenarioResult, Verdict } from './result-types.ts';
+import type { RunResult, ScenarioResult, Verdict } from '../model/index.ts';
 
 export type FixtureKind = 'pass' | 'fail' | 'error' | 'skipped' | 'matrix' | 'incident' | 'large';
 
@@ -47,7 +48,7 @@ function skippedScenario(name: string, reason: string): ScenarioResult {
   return {
     name, strategy: 'idempotent', variant: 'mixed', target: 'http://127.0.0.1:8080', engine: 'undici', driver: 'undici',
     verdict: 'skipped', expected: 'pass', expectedBroken: [], attempts: 0, skipReason: reason, businesses: 0, requests: 0,
-    invariants: ALL_INVARIANTS.map((code) => ({ code, held: null, reason, violations: [] })),
+    invariants: INVARIANT_CODES.map((code) => ({ code, held: null, reason, violations: [] })),
     twilio: { purchases: 0, committed: 0, active: 0, released: 0, orphans: 0 },
     latencyMs: { p50: 0, p95: 0, p99: 0, max: 0 }, burst: null, faults: [{ kind: 'sigkill-while-paused', planned: 4, landed: 0 }],
   };
@@ -74,7 +75,7 @@ export function reportFixture(kind: FixtureKind): ReportInput {
       const input = build('gate', gateSpecs('idempotent').slice(0, 1));
       const crashed = { ...skippedScenario('network-failure', ''), target: 'target-app', verdict: 'error' as const, skipReason: null,
         attempts: 1, error: 'TARGET_CRASHED: target instance 0 exited with signal SIGSEGV during the scenario (see target-0.log)',
-        invariants: ALL_INVARIANTS.map((code) => ({ code, held: null, reason: 'not evaluated: the scenario crashed', violations: [] })) };
+        invariants: INVARIANT_CODES.map((code) => ({ code, held: null, reason: 'not evaluated: the scenario crashed', violations: [] })) };
       input.result.scenarios.push(crashed);
       input.result.verdict = 'error';
       input.result.error = 'interrupted by SIGINT (Ctrl-C) during scenario 2 of 4';
@@ -141,7 +142,7 @@ function incidentCell(strategy: 'naive' | 'idempotent', scenarioIndex: number, t
     expectedBroken: fail ? ['EXACTLY_ONE_PURCHASE', 'NO_ORPHANS'] : [], requests: history.length, burst: null,
     twilio: { purchases: bought, committed: bought, active: bought, released: 0, orphans: bought - 1 },
     faults: [{ kind: 'commit-then-drop', planned: 4, landed: strategy === 'naive' ? 4 : 1 }],
-    invariants: ALL_INVARIANTS.map((code) => {
+    invariants: INVARIANT_CODES.map((code) => {
       const broken = fail && (code === 'EXACTLY_ONE_PURCHASE' || code === 'NO_ORPHANS');
       return { code, held: !broken, reason: null, violations: broken ? [{ businessId: id, detail: `Tom's Garage caused ${bought} committed purchases at Twilio; 4 exist only at Twilio`, operations: history.map((o) => o.id), ledger: purchases.map((p) => p.seq) }] : [] };
     }) };

@@ -9,7 +9,7 @@ import { renderMatrix } from './matrix-table.ts';
 import { PAGE_SCRIPT } from './page-script.ts';
 import { PAGE_STYLE } from './page-style.ts';
 import type { ReportInput } from './report-input.ts';
-import type { ScenarioResult } from './result-types.ts';
+import type { ScenarioResult } from '../model/index.ts';
 import { renderScenarioSection } from './scenario-section.ts';
 import { renderRerun, renderTopFindings, renderVerdictBanner } from './verdict-banner.ts';
 import { isDecisiveBreak, matchesExpectation, VERDICT_WORD } from './verdict-text.ts';

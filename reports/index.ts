@@ -3,7 +3,7 @@
 export type { IncidentComparison, IncidentEvent, IncidentRow, ReportBusiness, ReportCell, ReportInput } from './report-input.ts';
 export type {
   BurstStats, FaultResult, InvariantCode, InvariantResult, Percentiles, RunResult, ScenarioResult, Verdict, Violation,
-} from './result-types.ts';
+} from '../model/index.ts';
 export { renderHtmlReport } from './html-report.ts';
 export { renderJunit } from './junit-report.ts';
 export { formatTerminalSummary, type TerminalSummaryOptions } from './terminal-summary.ts';

@@ -2,7 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { reportFixture } from './fixtures.ts';
 import { renderJunit } from './junit-report.ts';
-import type { RunResult } from './result-types.ts';
+import type { RunResult } from '../model/index.ts';
 
 interface Case { '@_name': string; '@_classname'?: string; failure?: { '@_message': string; '@_type': string; '#text'?: string }; error?: { '@_message': string; '@_type': string }; skipped?: unknown; 'system-out'?: string }
 interface Suite { '@_name': string; '@_tests': string; '@_failures': string; '@_errors': string; '@_skipped': string; testcase: Case[] }

@@ -4,7 +4,7 @@
 // violations go to system-out), an expected break that did not happen fails.
 import type { Builder, TestSuite } from 'junit-report-builder';
 import { createRequire } from 'node:module';
-import type { InvariantResult, RunResult, ScenarioResult, Violation } from './result-types.ts';
+import type { InvariantResult, RunResult, ScenarioResult, Violation } from '../model/index.ts';
 import { cellLabel, isMissingBreak, judgedByExpectations } from './verdict-text.ts';
 
 // The package is CommonJS whose module.exports is the builder, while its types declare an ES

@@ -1,7 +1,7 @@
 // Strategy × scenario: one row per strategy, one column per scenario, each cell saying what DESIGN §7
 // expected, what happened and in how many attempts, so a changed cell stands out at a glance.
 import { esc } from './html-escape.ts';
-import type { RunResult, ScenarioResult } from './result-types.ts';
+import type { RunResult, ScenarioResult } from '../model/index.ts';
 import { matchesExpectation, VERDICT_ICON, VERDICT_WORD } from './verdict-text.ts';
 
 export function renderMatrix(result: RunResult): string {

@@ -1,8 +1,8 @@
 // What the runner hands the report writers: the contract result plus the raw evidence (history and
 // ledger) of every scenario cell, so the HTML can show the smallest explaining history of a violation.
 import type { Ledger } from '../fake-twilio/types.ts';
-import type { Operation } from '../harness/history-types.ts';
-import type { RunResult } from './result-types.ts';
+import type { Operation } from '../model/index.ts';
+import type { RunResult } from '../model/index.ts';
 
 export interface ReportBusiness {
   id: string;

@@ -7,7 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { reportFixture, type FixtureKind } from './fixtures.ts';
-import type { RunResult, ScenarioResult, Violation } from './result-types.ts';
+import type { RunResult, ScenarioResult, Violation } from '../model/index.ts';
 
 const schema = JSON.parse(readFileSync(new URL('./result.schema.json', import.meta.url), 'utf8')) as object;
 // ajv-formats is CommonJS with a default export: depending on the loader it arrives wrapped once more.

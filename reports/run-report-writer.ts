@@ -8,7 +8,7 @@ import { esc } from './html-escape.ts';
 import { renderHtmlReport } from './html-report.ts';
 import { renderJunit } from './junit-report.ts';
 import type { ReportInput } from './report-input.ts';
-import type { RunResult } from './result-types.ts';
+import type { RunResult } from '../model/index.ts';
 import { VERDICT_WORD, verdictSentence } from './verdict-text.ts';
 
 export interface WrittenReport {

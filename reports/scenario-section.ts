@@ -4,7 +4,7 @@ import type { CellData } from './cell-model.ts';
 import { cellOrigin } from './cell-model.ts';
 import { esc } from './html-escape.ts';
 import type { ReportCell } from './report-input.ts';
-import type { InvariantResult, ScenarioResult } from './result-types.ts';
+import type { InvariantResult, ScenarioResult } from '../model/index.ts';
 import { cellLabel, isMissingBreak, matchesExpectation, VERDICT_ICON, VERDICT_WORD } from './verdict-text.ts';
 import { explainingEvidence, historyRows, renderHistoryTable, renderLedgerTable } from './violation-history.ts';
 

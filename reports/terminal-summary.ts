@@ -2,7 +2,7 @@
 // the command that re-runs it and where the HTML report is. Readable without colour (CI logs).
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import type { RunResult, ScenarioResult, Verdict } from './result-types.ts';
+import type { RunResult, ScenarioResult, Verdict } from '../model/index.ts';
 import { isDecisiveBreak, isMissingBreak, matchesExpectation, VERDICT_ICON, VERDICT_WORD, verdictSentence } from './verdict-text.ts';
 
 export interface TerminalSummaryOptions {

@@ -1,7 +1,7 @@
 // The top of the page: the verdict in words, the command that re-runs it, and every violation that
 // decided it, before anything else (a reviewer should not scroll to learn why a run failed).
 import { esc } from './html-escape.ts';
-import type { InvariantResult, RunResult, ScenarioResult } from './result-types.ts';
+import type { InvariantResult, RunResult, ScenarioResult } from '../model/index.ts';
 import { cellLabel, isDecisiveBreak, isMissingBreak, VERDICT_ICON, VERDICT_WORD, verdictSentence } from './verdict-text.ts';
 
 export function renderVerdictBanner(result: RunResult): string {

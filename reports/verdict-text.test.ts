@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reportFixture } from './fixtures.ts';
 import { renderJunit } from './junit-report.ts';
-import type { RunResult } from './result-types.ts';
+import type { RunResult } from '../model/index.ts';
 import { isDecisiveBreak, judgedByExpectations, matchesExpectation, verdictSentence } from './verdict-text.ts';
 
 /** `exactly-one run concurrent-burst --strategy naive`: the cell is expected to FAIL, and the run fails on its breaks. */

@@ -1,6 +1,6 @@
 // The verdict in words, shared by the HTML banner and the terminal summary, so a reviewer reads the
 // same sentence in CI's log and in the report.
-import type { InvariantResult, RunResult, ScenarioResult, Verdict } from './result-types.ts';
+import type { InvariantResult, RunResult, ScenarioResult, Verdict } from '../model/index.ts';
 
 export const VERDICT_WORD: Record<Verdict, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR', skipped: 'SKIPPED' };
 /** Shapes that read without colour (greyscale print, colour blindness). */

@@ -1,11 +1,11 @@
 // A violation shown as Jepsen shows one: the smallest history that explains it (each request's
 // invoke and its ok / fail / info completion, in time order) next to the ledger entries at Twilio.
 import type { LedgerPurchase } from '../fake-twilio/types.ts';
-import type { Operation } from '../harness/history-types.ts';
+import type { Operation } from '../model/index.ts';
 import { purchaseBusiness, relMs } from './cell-model.ts';
 import { esc } from './html-escape.ts';
 import type { ReportCell } from './report-input.ts';
-import type { Violation } from './result-types.ts';
+import type { Violation } from '../model/index.ts';
 
 export interface HistoryRow {
   type: 'invoke' | 'ok' | 'fail' | 'info';

@@ -16,16 +16,10 @@
 // number), and an active number attributed to it that its row does not reference. Codes that
 // depend on the path taken (CONSISTENT_RESPONSES needs the losing 200 to be delivered;
 // ALL_ONBOARDED needs the retry to be refused) are left out.
-import type { InvariantCode, Verdict } from '../reports/result-types.ts';
+import type { InvariantCode, PageVariant, ScenarioName, StrategyName } from '../model/index.ts';
 
-export const SCENARIO_NAMES = ['concurrent-burst', 'rapid-clicks', 'network-failure', 'multi-instance', 'db-lock-under-load', 'incident-replay'] as const;
-export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+export type { PageVariant, ScenarioName, StrategyName };
 
-export const STRATEGY_NAMES = ['naive', 'row-lock', 'idempotent', 'memory-dedupe', 'rate-limit'] as const;
-export type StrategyName = (typeof STRATEGY_NAMES)[number];
-
-export const PAGE_VARIANTS = ['buggy', 'fixed', 'rca-keys'] as const;
-export type PageVariant = (typeof PAGE_VARIANTS)[number];
 
 /** The page each strategy's fix assumed (DESIGN §4.1). */
 export const PAGE_VARIANT_OF_STRATEGY: Readonly<Record<StrategyName, PageVariant>> = {
@@ -132,43 +126,4 @@ export function expectationFor(scenario: string, strategy: string, variant?: str
   const isPage = (PAGE_SCENARIOS as readonly string[]).includes(scenario);
   if (!isPage || variant == null || variant === PAGE_VARIANT_OF_STRATEGY[strategy as StrategyName]) return own;
   return null;
-}
-
-/** True once an expected FAIL has shown every code it must break (repeat the cell until then). */
-export function isExpectedFailCaught(expectedBroken: readonly InvariantCode[], brokenCodes: readonly InvariantCode[]): boolean {
-  if (expectedBroken.length === 0) return brokenCodes.length > 0;
-  return expectedBroken.every((code) => brokenCodes.includes(code));
-}
-
-export interface CellComparison {
-  matches: boolean;
-  /** One sentence per difference, for the matrix report and the exit code. */
-  differences: string[];
-  /** Expected codes that held or were not evaluated. */
-  missing: InvariantCode[];
-  /** Broken codes in a PASS cell. */
-  unexpected: InvariantCode[];
-  /** Broken codes beyond the expected ones in a FAIL cell (not a mismatch). */
-  extra: InvariantCode[];
-}
-
-export function compareCell(
-  expected: Pick<ExpectedCell, 'expected' | 'expectedBroken'>,
-  actual: { verdict: Verdict; brokenCodes: readonly InvariantCode[] },
-): CellComparison {
-  const differences: string[] = [];
-  const broken = [...new Set(actual.brokenCodes)];
-  if (actual.verdict === 'error' || actual.verdict === 'skipped') {
-    differences.push(`expected ${expected.expected} but the cell ended ${actual.verdict}`);
-    return { matches: false, differences, missing: [...expected.expectedBroken], unexpected: [], extra: [] };
-  }
-  if (actual.verdict !== expected.expected) differences.push(`expected ${expected.expected}, got ${actual.verdict}`);
-  if (expected.expected === 'pass') {
-    if (broken.length > 0) differences.push(`broke ${broken.join(', ')} where every invariant should hold`);
-    return { matches: differences.length === 0, differences, missing: [], unexpected: broken, extra: [] };
-  }
-  const missing = expected.expectedBroken.filter((code) => !broken.includes(code));
-  if (missing.length > 0) differences.push(`expected ${missing.join(', ')} to break, but ${missing.length === 1 ? 'it' : 'they'} did not`);
-  const extra = broken.filter((code) => !expected.expectedBroken.includes(code));
-  return { matches: differences.length === 0, differences, missing, unexpected: [], extra };
 }

@@ -24,6 +24,5 @@ export { NETWORK_FAULTS, CONTROL_FAULTS } from './network-failure.ts';
 export { INCIDENT_OFFSETS_S, INCIDENT_BUSINESS } from './incident-replay.ts';
 export { CLICKS, CLICK_GAP_MS } from './rapid-clicks.ts';
 export {
-  SCENARIO_NAMES, STRATEGY_NAMES, PAGE_VARIANTS, PAGE_VARIANT_OF_STRATEGY, PAGE_SCENARIOS, MAX_FAIL_ATTEMPTS, EXPECTED_MATRIX,
-  expectationFor, isExpectedFailCaught, compareCell, type ExpectedCell, type CellComparison,
+  PAGE_VARIANT_OF_STRATEGY, PAGE_SCENARIOS, MAX_FAIL_ATTEMPTS, EXPECTED_MATRIX, expectationFor, type ExpectedCell,
 } from './expectations.ts';

@@ -2,7 +2,7 @@
 // them. The harness interprets plans (harness/run/); k6 scripts import the same modules, so
 // nothing here may import a package or do I/O.
 
-import type { PageVariant, ScenarioName, StrategyName } from './expectations.ts';
+import type { PageVariant, ScenarioName, StrategyName } from '../model/index.ts';
 
 export type { PageVariant, ScenarioName, StrategyName };
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectionTargetPath } from '../harness/bench/detection-rate.ts';
 import { freePort } from '../harness/processes/free-port.ts';
-import type { InvariantCode, RunResult, ScenarioResult } from '../reports/result-types.ts';
+import type { InvariantCode, RunResult, ScenarioResult } from '../model/index.ts';
 import { createTestDatabase } from './support/database.ts';
 
 // External-target mode (DESIGN §4.4) end to end: the real CLI as a child process against the

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../reports/result-types.ts';
+import type { RunResult } from '../model/index.ts';
 import { runExactlyOne } from './support/cli-process.ts';
 import { resultSchemaErrors } from './support/result-schema.ts';
 import { findBrowser } from '../harness/drivers/index.ts';

@@ -10,7 +10,8 @@ import { promisify } from 'node:util';
 import { build, type Plugin } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { ALLOWED_ERROR_CODES as HARNESS_ALLOWED } from '../harness/invariants/allowed-responses.ts';
-import { SCENARIOS, STRATEGY_NAMES, PAGE_VARIANT_OF_STRATEGY } from '../scenarios/index.ts';
+import { SCENARIOS, PAGE_VARIANT_OF_STRATEGY } from '../scenarios/index.ts';
+import { STRATEGY_NAMES } from '../model/index.ts';
 import { actionsFor, ALLOWED_ERROR_CODES, isAllowedAnswer, resolveKey } from '../scenarios/k6/business-actions.ts';
 import { fixturesProblem } from '../scenarios/k6/k6-fixtures.ts';
 import { K6_SCRIPTS } from '../harness/drivers/index.ts';
@@ -52,16 +53,17 @@ describe('k6 scripts', () => {
   });
 
   for (const script of SCRIPTS) {
-    it(`${script} bundles with imports only from k6/* and scenarios/`, async () => {
+    it(`${script} bundles with imports only from k6/*, scenarios/ and the leaf model/`, async () => {
       const seen: { from: string; path: string; resolved: string | null }[] = [];
       const result = await build({
         entryPoints: [join(K6_DIR, script)], bundle: true, write: false, format: 'esm', platform: 'neutral',
         target: 'es2020', metafile: true, logLevel: 'silent', plugins: [importAudit(seen)],
       });
-      const outside = seen.filter((s) => s.resolved === null ? !(s.path === 'k6' || s.path.startsWith('k6/')) : relative(join(ROOT, 'scenarios'), s.resolved).startsWith('..'));
+      const ours = (file: string) => ['scenarios', 'model'].some((dir) => !relative(join(ROOT, dir), file).startsWith('..'));
+      const outside = seen.filter((s) => s.resolved === null ? !(s.path === 'k6' || s.path.startsWith('k6/')) : !ours(s.resolved));
       expect(outside).toEqual([]);
       const inputs = Object.keys(result.metafile.inputs).map((p) => resolve(ROOT, p));
-      for (const input of inputs) expect(relative(join(ROOT, 'scenarios'), input)).not.toMatch(/^\.\./);
+      for (const input of inputs) expect(ours(input), input).toBe(true);
       expect(seen.some((s) => s.path === 'k6/http' || s.path === 'k6/browser')).toBe(true);
       // The shared plans are really in the bundle, not re-implemented in the script.
       expect(inputs.filter((p) => dirname(p) === join(ROOT, 'scenarios')).length).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import type { CommandAction } from '../cli/command-table.ts';
 import { EXIT } from '../cli/exit-codes.ts';
-import { brokenCodes } from '../invariants/index.ts';
-import { EXPECTED_MATRIX, compareCell } from '../../scenarios/index.ts';
+import { compareWithExpectation } from '../../model/index.ts';
+import { EXPECTED_MATRIX } from '../../scenarios/index.ts';
 import { runScenarioCommand } from './scenario-command.ts';
 
 // `npm run scenarios:matrix`: every cell of DESIGN §7, each compared with scenarios/expectations.ts.
@@ -13,9 +13,8 @@ export const matrix: CommandAction = (config, context) => {
     cells: rows.map((row) => ({ scenario: row.scenario, strategy: row.strategy, ...(row.variant ? { variant: row.variant } : {}), repeatUntilCaught: true })),
     exitCode: (scenarios) => {
       const differing = scenarios.flatMap((cell) => {
-        if (cell.expected === null) return [];
-        const comparison = compareCell({ expected: cell.expected, expectedBroken: cell.expectedBroken }, { verdict: cell.verdict, brokenCodes: brokenCodes(cell.invariants) });
-        return comparison.matches ? [] : [`${cell.name} [${cell.strategy}/${cell.variant}]: ${comparison.differences.join('; ')}`];
+        const comparison = compareWithExpectation(cell);
+        return comparison === null || comparison.matches ? [] : [`${cell.name} [${cell.strategy}/${cell.variant}]: ${comparison.differences.join('; ')}`];
       });
       if (differing.length === 0) {
         context.stderr(`matrix reproduced: ${scenarios.length} cells as expected\n`);

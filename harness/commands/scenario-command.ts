@@ -4,13 +4,12 @@ import { EXIT } from '../cli/exit-codes.ts';
 import { findK6, k6MissingError, K6_SCRIPTS } from '../drivers/index.ts';
 import { UsageError } from '../errors.ts';
 import type { RunConfig } from '../config/index.ts';
-import { brokenCodes } from '../invariants/index.ts';
 import { formatTerminalSummary, type IncidentComparison } from '../../reports/index.ts';
-import type { RunResult, ScenarioResult } from '../../reports/result-types.ts';
+import type { RunResult, ScenarioResult } from '../../model/index.ts';
 import {
-  MAX_FAIL_ATTEMPTS, PAGE_VARIANT_OF_STRATEGY, expectationFor, isExpectedFailCaught,
-  type PageVariant, type ScenarioName, type StrategyName,
+  MAX_FAIL_ATTEMPTS, PAGE_VARIANT_OF_STRATEGY, expectationFor, type PageVariant, type ScenarioName, type StrategyName,
 } from '../../scenarios/index.ts';
+import { brokenCodes, isExpectedFailCaught } from '../../model/index.ts';
 import type { CellSpec, CellOutcome } from '../run/cell-runner.ts';
 import { openRunSession, type RunSession } from '../run/run-session.ts';
 import type { TargetSpec } from '../target/target-fleet.ts';

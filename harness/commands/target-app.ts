@@ -10,7 +10,8 @@ import { CleanupStack } from '../processes/cleanup-stack.ts';
 import { startFakeTwilioProcess } from '../run/fake-twilio-process.ts';
 import { seedBusinesses } from '../target/target-client.ts';
 import { startTargetFleet } from '../target/target-fleet.ts';
-import { PAGE_VARIANTS, INCIDENT_BUSINESS } from '../../scenarios/index.ts';
+import { INCIDENT_BUSINESS } from '../../scenarios/index.ts';
+import { PAGE_VARIANTS } from '../../model/index.ts';
 
 // `npm run target-app`: our app for a person to try — an embedded PostgreSQL, a served fake
 // Twilio and the app as a child process (or the --database-url / --twilio-url given), a fixture

@@ -2,7 +2,7 @@
 // invoke order, monotonic timestamps comparable with the fake's ledger (both hrtime), each
 // completed operation streamed to history.jsonl with a bounded body, and a compact copy kept
 // in memory for the invariants of this cell.
-import type { ClientBehaviour, Operation } from '../history-types.ts';
+import type { ClientBehaviour, Operation } from '../../model/index.ts';
 import { captureBody, DEFAULT_MAX_BODY_BYTES } from './body-capture.ts';
 import { HistoryError } from './history-error.ts';
 import { classifyOutcome } from './outcome.ts';

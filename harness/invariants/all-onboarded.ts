@@ -1,7 +1,7 @@
 // ALL_ONBOARDED: once the harness has settled the scenario (retrying as the fixed page does),
 // every business has a phone number in the app's view. Not evaluated when the settle step
 // did not run: without it, a business mid-retry is not a failure of the target.
-import type { InvariantResult, Violation } from '../../reports/result-types.ts';
+import type { InvariantResult, Violation } from '../../model/index.ts';
 import { errorCodeOf, onboardingRequestsOf } from './explaining-operations.ts';
 import type { InvariantInput } from './invariant-input.ts';
 import { notEvaluated, resultOf, skipReason } from './invariant-result.ts';

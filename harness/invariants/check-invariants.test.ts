@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { brokenCodes, checkInvariants } from './check-invariants.ts';
+import { checkInvariants } from './check-invariants.ts';
+import { brokenCodes, INVARIANT_CODES } from '../../model/index.ts';
 import { input, numberOf, ok200, onboarded, op, purchase } from './hand-made-history.ts';
-import { INVARIANT_CODES } from './invariant-codes.ts';
 
 describe('checkInvariants', () => {
   it('runs the seven invariants in the order of DESIGN §5, all held on a clean run', () => {

@@ -1,4 +1,4 @@
-import type { InvariantResult } from '../../reports/result-types.ts';
+import type { InvariantResult } from '../../model/index.ts';
 import { allOnboarded } from './all-onboarded.ts';
 import { consistentResponses } from './consistent-responses.ts';
 import { dbMatchesTwilio } from './db-matches-twilio.ts';
@@ -19,9 +19,4 @@ export function checkInvariants(input: InvariantInput): InvariantResult[] {
     noServerErrors(input),
     webhooksConsistent(input),
   ];
-}
-
-/** The codes that did not hold (held: false); not-evaluated codes (null) are not broken. */
-export function brokenCodes(results: readonly InvariantResult[]): InvariantResult['code'][] {
-  return results.filter((r) => r.held === false).map((r) => r.code);
 }

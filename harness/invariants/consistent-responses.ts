@@ -10,8 +10,8 @@
 // Judged only on onboarding requests (POST), not on reads: a read before the settle step may
 // rightly show no number. A 500 is left to NO_SERVER_ERRORS. Outcomes without a response
 // (info) say nothing and are skipped.
-import type { InvariantResult, Violation } from '../../reports/result-types.ts';
-import type { Operation } from '../history-types.ts';
+import type { InvariantResult, Violation } from '../../model/index.ts';
+import type { Operation } from '../../model/index.ts';
 import { isAllowedError } from './allowed-responses.ts';
 import { errorCodeOf, isOnboardingRequest, phoneNumberOf } from './explaining-operations.ts';
 import type { InvariantInput } from './invariant-input.ts';

@@ -2,7 +2,7 @@
 // attributed to it. A business with no number and nothing active at Twilio matches (it is
 // ALL_ONBOARDED that asks for a number).
 import type { LedgerPurchase } from '../../fake-twilio/types.ts';
-import type { InvariantResult, Violation } from '../../reports/result-types.ts';
+import type { InvariantResult, Violation } from '../../model/index.ts';
 import { onboardingRequestsOf, requestsBehind } from './explaining-operations.ts';
 import type { InvariantInput } from './invariant-input.ts';
 import { notEvaluated, resultOf, skipReason, sortedUnique } from './invariant-result.ts';

@@ -1,6 +1,6 @@
 // EXACTLY_ONE_PURCHASE: each business caused exactly one committed purchase if onboarded, none
 // otherwise — released numbers included, because a bought-then-released number was paid for.
-import type { InvariantResult, Violation } from '../../reports/result-types.ts';
+import type { InvariantResult, Violation } from '../../model/index.ts';
 import { describePurchase, onboardingRequestsOf, phoneNumberOf, requestsBehind } from './explaining-operations.ts';
 import type { InvariantInput } from './invariant-input.ts';
 import { notEvaluated, resultOf, skipReason, sortedUnique } from './invariant-result.ts';

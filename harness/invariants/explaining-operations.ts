@@ -2,7 +2,7 @@
 // Timestamps are process.hrtime.bigint() strings from the harness and the fake, comparable on
 // one machine (CLOCK_MONOTONIC), so windows are compared as bigints.
 import type { LedgerPurchase } from '../../fake-twilio/types.ts';
-import type { Operation } from '../history-types.ts';
+import type { Operation } from '../../model/index.ts';
 
 /** Requests that ask the app to onboard (any client, settle included); reads are not. */
 export function isOnboardingRequest(op: Operation): boolean {

@@ -1,7 +1,7 @@
 // Builders for the hand-made histories of the invariants' unit tests (test support only).
 // Times are small nanosecond counts: only their order matters to the invariants.
 import type { LedgerPurchase, LedgerRelease } from '../../fake-twilio/types.ts';
-import type { Operation } from '../history-types.ts';
+import type { Operation } from '../../model/index.ts';
 import type { IncomingNumberSnapshot, InvariantInput } from './invariant-input.ts';
 
 export const BASE = 'http://127.0.0.1:4000';

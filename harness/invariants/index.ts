@@ -1,7 +1,6 @@
 // The invariants of DESIGN §5: pure functions of history + ledger + the app's view.
 export type { AppBusinessView, IncomingNumberSnapshot, InvariantInput, TargetCrash } from './invariant-input.ts';
-export { INVARIANT_CODES, isInvariantCode } from './invariant-codes.ts';
-export { brokenCodes, checkInvariants } from './check-invariants.ts';
+export { checkInvariants } from './check-invariants.ts';
 export { attribute } from './attribution.ts';
 export type { Attribution, Tagged } from './attribution.ts';
 export { ALLOWED_ERROR_CODES, isAllowedError } from './allowed-responses.ts';

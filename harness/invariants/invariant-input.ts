@@ -1,8 +1,8 @@
 // What every invariant reads: the history, the fake's ledger and numbers, and the app's view.
 // All of it is gathered by the scenario runner after the settle step; the invariants only read.
 import type { IncomingNumberSnapshot as FakeNumberSnapshot, Ledger } from '../../fake-twilio/types.ts';
-import type { Operation } from '../history-types.ts';
-import type { InvariantCode } from '../../reports/result-types.ts';
+import type { Operation } from '../../model/index.ts';
+import type { InvariantCode } from '../../model/index.ts';
 
 /**
  * One number the fake sold, as GET /__admin/numbers shows it (current webhook URLs).

@@ -1,4 +1,4 @@
-import type { InvariantCode, InvariantResult, Violation } from '../../reports/result-types.ts';
+import type { InvariantCode, InvariantResult, Violation } from '../../model/index.ts';
 import type { InvariantInput } from './invariant-input.ts';
 
 /** held is false exactly when there is a violation; `reason` carries caveats even when it holds. */

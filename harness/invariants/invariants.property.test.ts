@@ -3,8 +3,9 @@
 // EXACTLY_ONE_PURCHASE and NO_ORPHANS — the claim scenarios/expectations.ts rests on.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Operation } from '../history-types.ts';
-import { brokenCodes, checkInvariants } from './check-invariants.ts';
+import type { Operation } from '../../model/index.ts';
+import { checkInvariants } from './check-invariants.ts';
+import { brokenCodes } from '../../model/index.ts';
 import { input, numberOf, ok200, onboarded, op, purchase } from './hand-made-history.ts';
 
 const noise = fc.constantFrom(

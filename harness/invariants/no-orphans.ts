@@ -1,7 +1,7 @@
 // NO_ORPHANS: every active Twilio number is attributed to exactly one business and referenced
 // by it — the incident's four numbers that existed only at Twilio. Released numbers are not
 // orphans here (they still count as purchases for EXACTLY_ONE_PURCHASE).
-import type { InvariantResult, Violation } from '../../reports/result-types.ts';
+import type { InvariantResult, Violation } from '../../model/index.ts';
 import { onboardingRequestsOf, requestsBehind } from './explaining-operations.ts';
 import type { InvariantInput } from './invariant-input.ts';
 import { notEvaluated, resultOf, skipReason, sortedUnique } from './invariant-result.ts';

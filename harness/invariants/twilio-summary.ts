@@ -1,6 +1,6 @@
 // The `twilio` block of a scenario in result.json (DESIGN §9), from the same input the
 // invariants read, so that its `orphans` count is the one NO_ORPHANS reports.
-import type { ScenarioResult } from '../../reports/result-types.ts';
+import type { ScenarioResult } from '../../model/index.ts';
 import type { InvariantInput } from './invariant-input.ts';
 import { activeNumbersByBusiness } from './purchases-by-business.ts';
 

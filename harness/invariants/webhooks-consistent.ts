@@ -1,7 +1,7 @@
 // WEBHOOKS_CONSISTENT: each active number's SmsUrl/VoiceUrl are
 // <PUBLIC_BASE_URL>/api/twilio/{sms,voice}/<its business id>. A number attributed to no
 // business cannot point at its business, so it breaks this too (and NO_ORPHANS).
-import type { InvariantResult, Violation } from '../../reports/result-types.ts';
+import type { InvariantResult, Violation } from '../../model/index.ts';
 import { attribute } from './attribution.ts';
 import type { InvariantInput } from './invariant-input.ts';
 import { notEvaluated, resultOf, skipReason } from './invariant-result.ts';

@@ -1,7 +1,7 @@
 import type { Ledger } from '../../fake-twilio/index.ts';
 import type { PlannedFault } from '../../scenarios/index.ts';
-import type { Operation } from '../history-types.ts';
-import type { FaultResult } from '../../reports/result-types.ts';
+import type { Operation } from '../../model/index.ts';
+import type { FaultResult } from '../../model/index.ts';
 
 // DESIGN §6: a fault counts only if the history or the ledger shows it landed in its window.
 

@@ -1,6 +1,6 @@
 import * as hdr from 'hdr-histogram-js';
-import type { Operation } from '../history-types.ts';
-import type { Percentiles } from '../../reports/result-types.ts';
+import type { Operation } from '../../model/index.ts';
+import type { Percentiles } from '../../model/index.ts';
 
 // Latency percentiles from an HDR histogram (microsecond resolution, reported in ms).
 

@@ -1,5 +1,5 @@
 import type { EngineRequest, EngineResponse } from '../engines/index.ts';
-import type { ClientBehaviour, Operation } from '../history-types.ts';
+import type { ClientBehaviour, Operation } from '../../model/index.ts';
 import type { FixtureBusiness } from '../target/target-client.ts';
 import { captureBody, classifyOutcome } from '../history/index.ts';
 

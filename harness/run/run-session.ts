@@ -10,7 +10,7 @@ import { createBurstEngine, type BurstEngine } from '../engines/index.ts';
 import { CleanupStack } from '../processes/cleanup-stack.ts';
 import { EnvironmentError } from '../errors.ts';
 import { refreshLatest, runDirectoryName, writeRunReport, type IncidentComparison, type ReportCell } from '../../reports/index.ts';
-import type { RunResult, ScenarioResult, Verdict } from '../../reports/result-types.ts';
+import type { RunResult, ScenarioResult, Verdict } from '../../model/index.ts';
 import { CellSkipped, runCell, type CellOutcome, type CellSpec } from './cell-runner.ts';
 import { startFakeTwilioProcess, type FakeTwilioProcess } from './fake-twilio-process.ts';
 

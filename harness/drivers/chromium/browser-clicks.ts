@@ -2,7 +2,7 @@ import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { EnvironmentError } from '../../errors.ts';
-import type { Operation } from '../../history-types.ts';
+import type { Operation } from '../../../model/index.ts';
 import { clickButton, gapsOf, readClicks, rotateStyles, CLICK_RECORDER_SCRIPT, type ClickStyle } from './click-styles.ts';
 import { launchChromium } from './launch-chromium.ts';
 import { readClockPair, recordPageRequests, redactUrl, type WallClockPair } from './page-recorder.ts';

@@ -1,5 +1,5 @@
 import type { Page, Request } from 'playwright-core';
-import type { Operation } from '../../history-types.ts';
+import type { Operation } from '../../../model/index.ts';
 import { captureBody, classifyOutcome } from '../../history/index.ts';
 
 // Everything one page sends: each onboarding POST becomes a history operation, and every

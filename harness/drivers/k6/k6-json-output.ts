@@ -1,4 +1,4 @@
-import type { ClientBehaviour, Operation } from '../../history-types.ts';
+import type { ClientBehaviour, Operation } from '../../../model/index.ts';
 import { classifyOutcome } from '../../history/index.ts';
 
 // k6's JSON output (`--out json=<file>`, one object a line) turned into history operations.

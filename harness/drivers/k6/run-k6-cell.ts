@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { K6Fixtures } from '../../../scenarios/k6/k6-fixtures.ts';
 import { EnvironmentError } from '../../errors.ts';
-import type { Operation } from '../../history-types.ts';
+import type { Operation } from '../../../model/index.ts';
 import { findK6, k6MissingError } from './find-k6.ts';
 import { parseK6JsonOutput, type K6Clock } from './k6-json-output.ts';
 

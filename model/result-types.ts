@@ -1,15 +1,9 @@
-// result.json (DESIGN §9): a public contract with a published JSON Schema (result.schema.json).
+// result.json: a public contract with a published JSON Schema (reports/result.schema.json; docs/result-json.md).
+import type { DriverName, InvariantCode } from './names.ts';
+
+export type { InvariantCode };
 
 export type Verdict = 'pass' | 'fail' | 'error' | 'skipped';
-
-export type InvariantCode =
-  | 'EXACTLY_ONE_PURCHASE'
-  | 'DB_MATCHES_TWILIO'
-  | 'NO_ORPHANS'
-  | 'CONSISTENT_RESPONSES'
-  | 'ALL_ONBOARDED'
-  | 'NO_SERVER_ERRORS'
-  | 'WEBHOOKS_CONSISTENT';
 
 export interface Violation {
   businessId: string | null;
@@ -22,9 +16,12 @@ export interface Violation {
 
 export interface InvariantResult {
   code: InvariantCode;
+  /** true: held; false: broken (see violations); null: not evaluated (reason says why) — never a pass. */
   held: boolean | null;
   reason: string | null;
   violations: Violation[];
+  /** The user opted out of this invariant (--skip-invariant): reported as skipped, not judged. */
+  skipped?: boolean;
 }
 
 export interface Percentiles {
@@ -55,7 +52,7 @@ export interface ScenarioResult {
   variant: string;
   target: string;
   engine: string;
-  driver: 'undici' | 'k6' | 'chromium';
+  driver: DriverName;
   verdict: Verdict;
   expected: 'pass' | 'fail' | null;
   expectedBroken: InvariantCode[];
