@@ -9,18 +9,24 @@ type Op =
   | { kind: 'buyArea'; name: number }
   | { kind: 'buyNumber'; pick: number }
   | { kind: 'release'; pick: number }
-  | { kind: 'list'; name: number };
+  | { kind: 'list'; name: number }
+  | { kind: 'page'; size: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('buyArea' as const), name: fc.nat(2) }),
   fc.record({ kind: fc.constant('buyNumber' as const), pick: fc.nat(7) }),
   fc.record({ kind: fc.constant('release' as const), pick: fc.nat(20) }),
   fc.record({ kind: fc.constant('list' as const), name: fc.nat(2) }),
+  fc.record({ kind: fc.constant('page' as const), size: fc.integer({ min: 1, max: 3 }) }),
 );
 
 async function request(core: FakeTwilioCore, method: string, path: string, form?: Record<string, string>) {
+  return raw(core, method, `/2010-04-01/Accounts/${core.credentials.accountSid}${path}`, form);
+}
+
+async function raw(core: FakeTwilioCore, method: string, pathAndQuery: string, form?: Record<string, string>) {
   const { accountSid, authToken } = core.credentials;
-  const url = new URL(`http://core/2010-04-01/Accounts/${accountSid}${path}`);
+  const url = new URL(`http://core${pathAndQuery}`);
   const res = await core.handle({
     method,
     path: url.pathname,
@@ -33,6 +39,22 @@ async function request(core: FakeTwilioCore, method: string, path: string, form?
 }
 
 const nameOf = (i: number) => `business:m${i}`;
+
+/** Every page of the list, following `next_page_uri` as the SDK does; bounded so a cursor that stalls fails instead of hanging. */
+async function pageAll(core: FakeTwilioCore, size: number, maxPages: number): Promise<{ sids: string[]; pages: number }> {
+  const sids: string[] = [];
+  let next: string | null = `/2010-04-01/Accounts/${core.credentials.accountSid}/IncomingPhoneNumbers.json?PageSize=${size}`;
+  let pages = 0;
+  while (next !== null && pages < maxPages) {
+    const r = await raw(core, 'GET', next);
+    expect(r.status).toBe(200);
+    pages++;
+    sids.push(...(r.body.incoming_phone_numbers as { sid: string }[]).map((n) => n.sid));
+    next = r.body.next_page_uri as string | null;
+  }
+  expect(next, `paging did not end within ${maxPages} pages`).toBeNull();
+  return { sids, pages };
+}
 
 describe('fake Twilio core against a model', () => {
   it('purchases, releases and lists under random interleavings agree with the model', async () => {
@@ -66,13 +88,17 @@ describe('fake Twilio core against a model', () => {
               }
               case 'list':
                 return request(core, 'GET', `/IncomingPhoneNumbers.json?FriendlyName=${encodeURIComponent(nameOf(o.name))}&PageSize=1000`).then((r) => ({ o, r, target: undefined }));
+              case 'page':
+                // Pages while the batch's purchases commit (in the scheduler's order, not seq order) and its releases land.
+                return pageAll(core, o.size, 200).then((p) => ({ o, r: { status: 200, body: { incoming_phone_numbers: p.sids.map((sid) => ({ sid })) } as Record<string, unknown> & { code?: number } }, target: undefined }));
             }
           });
-          await s.waitAll();
-          const results = await Promise.all(running);
+          // waitFor, not waitAll: a pager schedules its next page only after the previous one resolved.
+          const results = await s.waitFor(Promise.all(running));
 
           const boughtNumbers = new Map<string, number>();
           const midBatchLists: string[][] = [];
+          const midBatchPagings: string[][] = [];
           const releasedSids = new Map<string, number>();
           for (const { o, r, target } of results) {
             if (o.kind === 'buyArea' || o.kind === 'buyNumber') {
@@ -95,10 +121,17 @@ describe('fake Twilio core against a model', () => {
               } else expect([r.status, r.body.code]).toEqual([404, 20404]);
             } else {
               // A list that ran mid-batch sees a state between "before" and "after" the batch.
-              midBatchLists.push((r.body.incoming_phone_numbers as { sid: string }[]).map((n) => n.sid));
+              const sids = (r.body.incoming_phone_numbers as { sid: string }[]).map((n) => n.sid);
+              midBatchLists.push(sids);
+              if (o.kind === 'page') midBatchPagings.push(sids);
             }
           }
           for (const seen of midBatchLists) for (const sid of seen) expect(before.has(sid) || active.has(sid)).toBe(true);
+          // Paging mid-batch: no number twice, and every number active before and after the batch is on some page.
+          for (const sids of midBatchPagings) {
+            expect(new Set(sids).size, 'a number listed twice while paging').toBe(sids.length);
+            for (const sid of before.keys()) if (active.has(sid)) expect(sids).toContain(sid);
+          }
           for (const count of [...boughtNumbers.values(), ...releasedSids.values()]) expect(count).toBe(1);
           // A specific number that was for sale before the batch is bought by exactly one of its buyers.
           for (const { o } of results) {
@@ -114,6 +147,9 @@ describe('fake Twilio core against a model', () => {
             const listed = ((await list).body.incoming_phone_numbers as { sid: string }[]).map((n) => n.sid).sort();
             expect(listed).toEqual([...active].filter(([, v]) => v.name === name).map(([sid]) => sid).sort());
           }
+          const { sids: pagedSids } = await s.waitFor(pageAll(core, 2, 200));
+          expect(new Set(pagedSids).size, 'a number listed twice while paging').toBe(pagedSids.length);
+          expect([...pagedSids].sort()).toEqual([...active.keys()].sort());
         }
         expect(core.state()).toMatchObject({ purchases: purchaseOps, committed, active: active.size, released: committed - active.size });
       }),

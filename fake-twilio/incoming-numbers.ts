@@ -19,6 +19,12 @@ export interface IncomingNumber {
   fields: Partial<Record<WritableField, string>>;
   status: 'active' | 'released';
   purchaseSeq: number;
+  /**
+   * Position in commit order, set by `IncomingNumbers.add` (1, 2, …). Lists are in this order and
+   * PageTokens point into it: a number committed while a client pages always lands after its
+   * cursor. Purchase seqs are no use here: concurrent purchases commit out of seq order.
+   */
+  listSeq: number;
   dateCreated: Date;
   dateUpdated: Date;
   /** `list-lag`: hidden from list results until this monotonic time (ms). */
@@ -26,11 +32,14 @@ export interface IncomingNumber {
 }
 
 export class IncomingNumbers {
-  /** Insertion order = purchase order, which is also the list order (stable for paging). */
+  /** Insertion order = commit order = `listSeq` order, which is the list order (stable for paging). */
   private readonly bySid = new Map<string, IncomingNumber>();
+  private lastListSeq = 0;
 
-  add(n: IncomingNumber): void {
+  add(fields: Omit<IncomingNumber, 'listSeq'>): IncomingNumber {
+    const n: IncomingNumber = { ...fields, listSeq: ++this.lastListSeq };
     this.bySid.set(n.sid, n);
+    return n;
   }
 
   get(accountSid: string, sid: string): IncomingNumber | undefined {
@@ -38,7 +47,7 @@ export class IncomingNumbers {
     return n && n.accountSid === accountSid && n.status === 'active' ? n : undefined;
   }
 
-  /** Active numbers of an account that a list may show now, filtered as Twilio does (exact matches). */
+  /** Active numbers of an account that a list may show now, filtered as Twilio does (exact matches), in `listSeq` order. */
   listed(accountSid: string, nowMs: number, filter: { friendlyName?: string; phoneNumber?: string }): IncomingNumber[] {
     const out: IncomingNumber[] = [];
     for (const n of this.bySid.values()) {

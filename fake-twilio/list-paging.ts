@@ -1,14 +1,16 @@
 // Twilio's page envelope: `{ <key>: [...], end, first_page_uri, next_page_uri, page, page_size,
 // previous_page_uri, start, uri }`, `next_page_uri` null on the last page. The PageToken is a
-// cursor (`PA` + the purchase seq of the previous page's last item), so paging stays stable while
-// numbers are bought or released between pages, as Twilio's tokens do.
+// cursor (`PA` + the `listSeq` of the previous page's last item), so paging stays stable while
+// numbers are bought or released between pages, as Twilio's tokens do. Correct by construction:
+// the list is strictly increasing in `listSeq` (commit order), a page holds only items after its
+// cursor, so each next token is greater than the last and paging ends.
 import { errors } from './twilio-error.ts';
 import type { IncomingNumber } from './incoming-numbers.ts';
 
 export interface Paging {
   pageSize: number;
   page: number;
-  /** Purchase seq after which this page starts (from PageToken), or null. */
+  /** The `listSeq` after which this page starts (from PageToken), or null. */
   after: number | null;
 }
 
@@ -36,6 +38,7 @@ export function listPage(
   uri: string,
   params: Map<string, string>,
   paging: Paging,
+  /** Strictly increasing in `listSeq` (as `IncomingNumbers.listed` returns them). */
   all: IncomingNumber[],
   key: string,
   toJson: (n: IncomingNumber) => unknown,
@@ -58,7 +61,7 @@ export function listPage(
     [key]: items.map(toJson),
     end: start + Math.max(0, items.length - 1),
     first_page_uri: link(0),
-    next_page_uri: hasMore && last ? link(page + 1, `PA${last.purchaseSeq}`) : null,
+    next_page_uri: hasMore && last ? link(page + 1, `PA${last.listSeq}`) : null,
     page,
     page_size: pageSize,
     previous_page_uri: page > 0 ? link(page - 1) : null,
@@ -67,7 +70,14 @@ export function listPage(
   };
 }
 
+/** Index of the first item whose `listSeq` is greater than `seq` (binary search: `all` is sorted). */
 function firstAfter(all: IncomingNumber[], seq: number): number {
-  const i = all.findIndex((n) => n.purchaseSeq > seq);
-  return i === -1 ? all.length : i;
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (all[mid]!.listSeq > seq) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }

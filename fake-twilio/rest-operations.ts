@@ -80,7 +80,7 @@ export async function purchase(ctx: Ctx): Promise<CoreResponse> {
       else if (areaCode !== undefined && areaCode !== '') number = core.inventory.takeByAreaCode(areaCode);
       else throw errors.missingParameter('Missing required parameter: PhoneNumber or AreaCode');
       const now = new Date();
-      const n: IncomingNumber = {
+      const n = core.numbers.add({
         sid: `PN${core.random.hex(32)}`,
         accountSid,
         phoneNumber: number,
@@ -90,8 +90,7 @@ export async function purchase(ctx: Ctx): Promise<CoreResponse> {
         dateCreated: now,
         dateUpdated: now,
         listedFromMs: core.nowMs() + decision.listLagMs,
-      };
-      core.numbers.add(n);
+      });
       core.ledger.commit(entry, n.sid, number);
       return { status: 201, body: incomingNumberJson(n) };
     },
