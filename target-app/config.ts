@@ -13,6 +13,8 @@ export interface AppConfig {
   publicBaseUrl: string;
   strategy: StrategyName;
   jwtSecret: string;
+  /** The longest an owner token may live (exp − iat), and how long the app's own tokens last. */
+  jwtMaxLifetimeS: number;
   fixturesEnabled: boolean;
   dbPoolMax: number;
   claimLeaseMs: number;
@@ -34,6 +36,13 @@ const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
   .transform((url) => url.replace(/\/+$/, ''));
 
+/** HS256 needs a key at least as long as its 256-bit output (RFC 7518 §3.2). */
+export const MIN_JWT_SECRET_BYTES = 32;
+/** Seven days: long soaks and the onboarding links a run prints keep working. */
+export const DEFAULT_JWT_MAX_LIFETIME_S = 7 * 24 * 60 * 60;
+/** Secrets are never echoed back in an error, only their length. */
+const SECRET_VARIABLES = new Set(['JWT_SECRET', 'TWILIO_AUTH_TOKEN']);
+
 const schema = z.object({
   PORT: integer(0, 65_535).default(0),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
@@ -42,7 +51,10 @@ const schema = z.object({
   TWILIO_API_BASE: httpUrl.default('https://api.twilio.com'),
   PUBLIC_BASE_URL: httpUrl,
   ONBOARDING_STRATEGY: z.enum(STRATEGY_NAMES, { error: `must be one of ${STRATEGY_NAMES.join(', ')}` }).default('idempotent'),
-  JWT_SECRET: z.string().min(1, 'is required'),
+  JWT_SECRET: z.string().refine((secret) => Buffer.byteLength(secret, 'utf8') >= MIN_JWT_SECRET_BYTES, {
+    error: `must be at least ${MIN_JWT_SECRET_BYTES} bytes (generate one with: openssl rand -hex 32)`,
+  }),
+  JWT_MAX_LIFETIME_S: integer(1).default(DEFAULT_JWT_MAX_LIFETIME_S),
   FIXTURES_ENABLED: z.enum(['0', '1', ''], { error: 'must be 1 or 0' }).default('0'),
   DB_POOL_MAX: integer(1, 1_000).default(10),
   TWILIO_TIMEOUT_MS: integer(1).default(10_000),
@@ -59,7 +71,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0] ?? 'environment');
     const message = issue.code === 'invalid_type' ? 'is required' : issue.message;
-    throw new ConfigError(variable, `${message} (got ${JSON.stringify(env[variable] ?? null)})`);
+    const value = env[variable];
+    const got = SECRET_VARIABLES.has(variable) && value ? `${Buffer.byteLength(value, 'utf8')} bytes` : JSON.stringify(value ?? null);
+    throw new ConfigError(variable, `${message} (got ${got})`);
   }
   const e = parsed.data;
   return {
@@ -69,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     publicBaseUrl: e.PUBLIC_BASE_URL,
     strategy: e.ONBOARDING_STRATEGY,
     jwtSecret: e.JWT_SECRET,
+    jwtMaxLifetimeS: e.JWT_MAX_LIFETIME_S,
     fixturesEnabled: e.FIXTURES_ENABLED === '1',
     dbPoolMax: e.DB_POOL_MAX,
     // Three Twilio timeouts: room for the lookup, the purchase and the webhook call of one attempt.

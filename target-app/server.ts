@@ -49,7 +49,7 @@ export async function startTargetApp(config: AppConfig, log: (line: string) => v
     rateLimitWindowMs: config.rateLimitWindowMs,
     log,
   });
-  const app = createApp({ pool, tokens: createOwnerTokens(config.jwtSecret), strategy, fixturesEnabled: config.fixturesEnabled, log });
+  const app = createApp({ pool, tokens: createOwnerTokens(config.jwtSecret, { maxLifetimeS: config.jwtMaxLifetimeS }), strategy, fixturesEnabled: config.fixturesEnabled, log });
 
   const purge = () => purgeExpiredKeys(pool).catch((error: Error) => log(`idempotency: purge failed (${error.message})`));
   void purge();

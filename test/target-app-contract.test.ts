@@ -175,11 +175,16 @@ describe('target-app HTTP contract', () => {
     }
   });
 
-  it('exits 2 naming a bad variable, and 3 with the cause when the database is unreachable at start', async () => {
+  it('exits 2 naming a bad variable (a JWT_SECRET under 32 bytes too), and 3 with the cause when the database is unreachable at start', async () => {
     const env = {
       PORT: '0', DATABASE_URL: 'postgres://postgres@127.0.0.1:9/none', TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't',
-      TWILIO_API_BASE: 'http://127.0.0.1:9', PUBLIC_BASE_URL: 'https://app.example.test', JWT_SECRET: 's',
+      TWILIO_API_BASE: 'http://127.0.0.1:9', PUBLIC_BASE_URL: 'https://app.example.test',
+      JWT_SECRET: 'a-secret-of-at-least-thirty-two-bytes',
     };
+    const weak = await runMain({ ...env, JWT_SECRET: 'short-secret' });
+    expect(weak.code).toBe(2);
+    expect(weak.stderr).toMatch(/invalid environment: JWT_SECRET must be at least 32 bytes .*\(got 12 bytes\)/);
+    expect(weak.stderr).not.toContain('short-secret');
     const bad = await runMain({ ...env, TWILIO_TIMEOUT_MS: 'soon' });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('TWILIO_TIMEOUT_MS');

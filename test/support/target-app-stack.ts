@@ -62,7 +62,7 @@ export async function startTargetAppStack(options: AppOptions & { latency?: 'rea
     TWILIO_API_BASE: twilio.url,
     PUBLIC_BASE_URL,
     ONBOARDING_STRATEGY: options.strategy ?? 'idempotent',
-    JWT_SECRET: 'test-secret-of-the-target-app',
+    JWT_SECRET: 'test-secret-of-the-target-app-at-least-32-bytes',
     FIXTURES_ENABLED: '1',
     DB_POOL_MAX: '10',
     TWILIO_TIMEOUT_MS: '2000',
