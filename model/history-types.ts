@@ -4,8 +4,13 @@
 /** ok: the outcome is known and 2xx; fail: known and not 2xx; info: unknown (timeout, reset, abort). */
 export type OperationOutcome = 'ok' | 'fail' | 'info';
 
-/** How a request was sent (DESIGN §7). `settle` is the ALL_ONBOARDED settle step; `read` is GET /api/businesses/:id. */
-export type ClientBehaviour = 'no-key' | 'shared-key' | 'page' | 'settle' | 'read' | 'browser';
+/**
+ * How a request was sent (docs/scenarios.md): the three client behaviours, a real browser, the
+ * settle step of ALL_ONBOARDED, `read` (GET /api/businesses/:id), a named conformance check, an
+ * open-model load arrival, a request under the interleaving explorer, and warm-up traffic on
+ * businesses that are not judged.
+ */
+export type ClientBehaviour = 'no-key' | 'shared-key' | 'page' | 'settle' | 'read' | 'browser' | 'conformance' | 'load' | 'explore' | 'warm-up';
 
 export interface Operation {
   /** Unique within a scenario cell, increasing in invoke order. */
@@ -33,7 +38,7 @@ export interface Operation {
   error: string | null;
   /** Fault the harness applied to this operation, if any (e.g. `client-abort`). */
   fault: string | null;
-  /** The cell, when several share one history.jsonl, e.g. `concurrent-burst [naive/mixed]`. */
+  /** The cell, when several share one history.jsonl, e.g. `concurrent-burst [naive/fixed]`. */
   cell?: string;
   /** Which attempt of a repeated cell (an expected FAIL is tried up to 5 times), from 1. */
   attempt?: number;

@@ -65,10 +65,52 @@ export interface ScenarioResult {
   latencyMs: Percentiles;
   burst: BurstStats | null;
   faults: FaultResult[];
-  /** Additions beyond DESIGN §9 (allowed: contracts grow by adding). */
+  /** Idempotency-Key conformance checks (scenario idempotency-key), one named result each. */
+  conformance?: ConformanceResult[];
+  /** Open-model load (scenario sustained-load): the profile, what was sent and dropped, thresholds. */
+  load?: LoadResult;
+  /** Additions to the first contract (allowed: contracts grow by adding). */
   durationMs?: number;
   metrics?: Record<string, number>;
   error?: string | null;
+}
+
+export interface ConformanceResult {
+  /** replay, body-mismatch, other-business, in-flight, retry-after-503, malformed. */
+  check: string;
+  /** null: not run, with the reason in detail (e.g. the target has no sharedOwner fixtures). */
+  ok: boolean | null;
+  detail: string;
+  /** The clause it tests, e.g. the IETF draft's section. */
+  reference: string;
+}
+
+export interface LoadThresholdResult {
+  expression: string;
+  value: number;
+  ok: boolean;
+}
+
+export interface LoadSeriesPoint {
+  /** Seconds since the arrival phase began. */
+  t: number;
+  arrivals: number;
+  completed: number;
+  inFlight: number;
+  p95Ms: number;
+  purchases: number;
+  violations: number;
+}
+
+export interface LoadResult {
+  stages: { durationS: number; target: number }[];
+  achievedRatePerS: number;
+  arrivals: number;
+  dropped: number;
+  maxInFlight: number;
+  latencyMs: { p50: number; p90: number; p95: number; p99: number; max: number };
+  thresholds: LoadThresholdResult[];
+  series: LoadSeriesPoint[];
 }
 
 export interface RunResult {

@@ -104,6 +104,11 @@ export interface ScenarioDefinition {
   summary: string;
   /** Whether the scenario is about the page (rapid-clicks) rather than API clients. */
   usesPage: boolean;
+  /**
+   * Which driver sends its traffic: the plan interpreter (default; a page scenario is clicked in
+   * Chromium when one is found), the Idempotency-Key conformance checks, or open-model load.
+   */
+  driver?: 'plan' | 'conformance' | 'load';
   target(input: PlanInput): TargetSettings;
   plan(input: PlanInput): ScenarioPlan;
 }

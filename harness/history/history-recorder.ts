@@ -33,9 +33,30 @@ export interface ErrorFields {
   sent?: boolean;
 }
 
+/**
+ * What a sender observed of one exchange (the burst engine's EngineResponse fits): raw facts,
+ * never an outcome — the recorder's one rule (classifyOutcome) decides ok / fail / info.
+ */
+export interface ExchangeFacts {
+  status: number | null;
+  body: unknown;
+  error: string | null;
+  invokeNs: bigint;
+  /** When the final byte was handed to the kernel (0n if it never was). */
+  sendNs: bigint;
+  completeNs: bigint;
+  arrivalNs: bigint | null;
+}
+
 export interface PendingOperation {
   readonly id: number;
   readonly invokeNs: string;
+  /**
+   * Completes with a sender's own timestamps. The target can act on a request only once its final
+   * byte is sent (a burst holds it back until the release), so the operation begins then, and at
+   * the sender's invocation if it was never sent.
+   */
+  exchanged(facts: ExchangeFacts): Operation;
   /** Classifies by itself: 2xx → ok, another status → fail, no response → info (or fail if never sent). */
   complete(result: ResponseFields | ErrorFields): Operation;
   ok(response: ResponseFields): Operation;
@@ -122,19 +143,26 @@ export function createHistoryRecorder(options: HistoryRecorderOptions): HistoryR
       const id = nextId++;
       const invokeNs = now().toString();
       const base = baseOf(id, invokeNs, fields);
-      const settle = (result: ResponseFields | ErrorFields, expect?: 'ok' | 'fail' | 'info'): Operation => {
+      const settle = (result: ResponseFields | ErrorFields, expect?: 'ok' | 'fail' | 'info', times?: { invokeNs: string; completeNs: string }): Operation => {
         if (!pending.has(id)) throw new HistoryError('HISTORY_ALREADY_COMPLETED', `operation ${id} (${fields.method} ${fields.path}) was already completed`);
         const outcome = classifyOutcome(result);
         if (expect !== undefined && outcome !== expect) {
           throw new HistoryError('HISTORY_OUTCOME_MISMATCH', `operation ${id} was marked ${expect} but its result is ${outcome}: ${JSON.stringify('status' in result ? result.status : result.error)}`);
         }
         pending.delete(id);
-        return finish(base, now().toString(), result);
+        return finish(times ? { ...base, invokeNs: times.invokeNs } : base, times?.completeNs ?? now().toString(), result);
       };
       pending.set(id, (result) => settle(result));
       return {
         id,
         invokeNs,
+        exchanged: (facts) => settle(
+          facts.status !== null
+            ? { status: facts.status, body: facts.body, arrivalNs: facts.arrivalNs === null ? null : String(facts.arrivalNs) }
+            : { error: facts.error ?? 'unknown' },
+          undefined,
+          { invokeNs: String(facts.sendNs > 0n ? facts.sendNs : facts.invokeNs), completeNs: String(facts.completeNs) },
+        ),
         complete: (result) => settle(result),
         ok: (response) => settle(response, 'ok'),
         fail: (result) => settle(result, 'fail'),

@@ -1,0 +1,36 @@
+// What a driver knows that the history and the ledger cannot say. Checkers read it (burst spreads,
+// landed control faults, click gaps, conformance); reports render what the checkers made of it.
+import type { ConformanceResult } from '../../model/index.ts';
+
+export interface BurstSpread {
+  business: string;
+  sendSpreadMs: number;
+  arrivalSpreadMs: number | null;
+}
+
+export interface ClickRecord {
+  businessId: string;
+  style: string;
+  gapsMs: number[];
+}
+
+export interface DriverEvidence {
+  /** Who sent the traffic, as result.json names it. */
+  driver: 'undici' | 'k6' | 'chromium';
+  /** The load engine, as result.json names it. */
+  engine: 'undici' | 'k6';
+  /** Per-business burst spreads (plan interpreter). */
+  spreads?: BurstSpread[];
+  /** Control faults (SIGKILL, terminated sessions) that hit a paused purchase, as `kind:businessIndex`. */
+  controlLanded?: ReadonlySet<string>;
+  /** Presses per business in the browser. */
+  clicks?: ClickRecord[];
+  /** Named Idempotency-Key checks. */
+  conformance?: ConformanceResult[];
+  /** Numbers the driver measured that belong in result.json's metrics. */
+  metrics?: Record<string, number>;
+  /** The browser's version, when one was driven. */
+  browserVersion?: string;
+  /** Screenshots kept for these businesses (the browser driver keeps the failing ones). */
+  keepScreenshots?(businessIds: string[]): Promise<string[]>;
+}
