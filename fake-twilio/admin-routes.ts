@@ -1,11 +1,13 @@
 // The admin API (DESIGN §3), JSON in and out, under /__admin so it never collides with Twilio's
-// paths. It has no authentication: the fake is a local test double.
+// paths. It has no authentication (the fake is a local test double), so every route sits behind
+// one guard (admin-guard.ts): loopback Host, the fake's own Origin, JSON bodies only.
 import { z } from 'zod';
 import type { CoreRequest, CoreResponse } from './core-types.ts';
 import { SEND } from './core-types.ts';
 import type { FakeTwilioCore } from './fake-twilio-core.ts';
 import { parseFaultPlan } from './fault-plan.ts';
 import { MAX_EVENT_WAIT_MS } from './purchase-ledger.ts';
+import { guardAdminRequest } from './admin-guard.ts';
 import { TwilioApiError, errors } from './twilio-error.ts';
 
 const resetBody = z.strictObject({ seed: z.number().int().optional() });
@@ -14,6 +16,7 @@ const releaseBody = z.strictObject({ seq: z.number().int().positive().optional()
 const ok = (body: unknown): CoreResponse => ({ status: 200, headers: {}, body, disposition: SEND });
 
 export async function handleAdminRequest(core: FakeTwilioCore, req: CoreRequest): Promise<CoreResponse> {
+  guardAdminRequest(req, core.adminSite);
   const route = `${req.method} ${req.path.replace(/\/$/, '')}`;
   switch (route) {
     case 'GET /__admin/ledger':
@@ -52,9 +55,8 @@ export async function handleAdminRequest(core: FakeTwilioCore, req: CoreRequest)
 
 function jsonBody(req: CoreRequest): unknown {
   if (req.body === null) throw new TwilioApiError(413, 20413, 'Request body too large');
+  // Blank stays the optional body it always was; the guard has checked the type of any other.
   if (req.body.trim() === '') return {};
-  const type = (req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') throw new TwilioApiError(415, 20415, `Content-Type ${JSON.stringify(type)} is not supported: send application/json`);
   try {
     return JSON.parse(req.body) as unknown;
   } catch {

@@ -14,6 +14,7 @@ import { ResponseHolds } from './response-holds.ts';
 import { TwilioApiError, errors } from './twilio-error.ts';
 import { handleRestRequest } from './rest-routes.ts';
 import { handleAdminRequest } from './admin-routes.ts';
+import { IN_PROCESS_SITE, type AdminSite } from './admin-guard.ts';
 
 export interface FakeTwilioCoreOptions {
   seed?: number;
@@ -61,6 +62,8 @@ export class FakeTwilioCore {
   readonly latency: LatencyMode;
   readonly maxBodyBytes: number;
   readonly now: () => bigint;
+  /** Where the admin API is reachable: the adapter sets it (the served port, msw's origin) so the guard knows the fake's own Host and Origin. */
+  adminSite: AdminSite = IN_PROCESS_SITE;
   private readonly options: FakeTwilioCoreOptions;
   private run: RunState;
   private readonly holds = new ResponseHolds();

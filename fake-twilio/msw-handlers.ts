@@ -13,6 +13,7 @@ export interface FakeTwilioHandlersOptions {
 
 export function createFakeTwilioHandlers(core: FakeTwilioCore, { baseUrl }: FakeTwilioHandlersOptions): HttpHandler[] {
   const origin = new URL(baseUrl).origin;
+  core.adminSite = { port: null, inProcessOrigin: origin };
   return [
     http.all(`${origin}/*`, async ({ request }) => {
       const url = new URL(request.url);

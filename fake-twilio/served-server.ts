@@ -53,6 +53,7 @@ export async function createFakeTwilioServer(options: FakeTwilioServerOptions = 
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  core.adminSite = { port, inProcessOrigin: null };
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= new Promise<void>((resolve) => {
