@@ -50,10 +50,11 @@ export async function saveNumber(db: Pool | PoolClient, businessId: string, numb
   );
 }
 
-/** Creates businesses, each with its own owner, in one statement. */
-export async function createBusinesses(pool: Pool, names: string[], areaCode: string): Promise<Business[]> {
+/** Creates businesses in one statement, each with its own owner unless `sharedOwner`. */
+export async function createBusinesses(pool: Pool, names: string[], areaCode: string, { sharedOwner = false } = {}): Promise<Business[]> {
   const ids = names.map(() => randomUUID());
-  const owners = names.map(() => randomUUID());
+  const owner = randomUUID();
+  const owners = names.map(() => (sharedOwner ? owner : randomUUID()));
   const { rows } = await pool.query<BusinessRow>(
     `INSERT INTO businesses (id, owner_id, name, area_code)
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS t(id, owner_id, name), (VALUES ($4::text)) AS a(area_code)

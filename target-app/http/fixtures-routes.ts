@@ -1,6 +1,7 @@
 // POST /__fixtures/businesses, mounted only when FIXTURES_ENABLED=1: how the harness seeds
 // businesses through the same path for our app and external targets. Each business gets its
-// own owner, so one business's token is another business's 403.
+// own owner, so one business's token is another business's 403 — unless `sharedOwner: true`
+// asks for one owner (and one token) for all of them.
 import express from 'express';
 import { AppError } from '../errors.ts';
 import { createBusinesses } from '../database/businesses.ts';
@@ -16,11 +17,14 @@ export function createFixturesRouter(pool: Pool, tokens: OwnerTokens): express.R
       const issue = parsed.error.issues[0]!;
       throw new AppError(400, 'INVALID_REQUEST_BODY', `${issue.path.join('.') || 'body'}: ${issue.message}`);
     }
-    const { count, areaCode, names = [] } = parsed.data;
+    const { count, areaCode, names = [], sharedOwner = false } = parsed.data;
     const allNames = Array.from({ length: count }, (_, i) => names[i] ?? `Business ${i + 1}`);
-    const businesses = await retryOnLostConnection(() => createBusinesses(pool, allNames, areaCode));
+    const businesses = await retryOnLostConnection(() => createBusinesses(pool, allNames, areaCode, { sharedOwner }));
+    // One token per owner: with a shared owner every business carries the very same token.
+    const tokenOf = new Map<string, Promise<string>>();
+    const signOnce = (ownerId: string) => tokenOf.get(ownerId) ?? tokenOf.set(ownerId, tokens.sign(ownerId)).get(ownerId)!;
     const withTokens = await Promise.all(
-      businesses.map(async (b) => ({ id: b.id, name: b.name, ownerToken: await tokens.sign(b.ownerId) })),
+      businesses.map(async (b) => ({ id: b.id, name: b.name, ownerToken: await signOnce(b.ownerId) })),
     );
     res.status(201).json({ businesses: withTokens });
   });

@@ -41,8 +41,11 @@ export function parseIdempotencyKey(value: string | undefined): string | null {
   return parsed.data;
 }
 
-export const fixturesRequestSchema = z.object({
+/** Strict: a misspelt field (`sharedowner`) is a 400, never a silently different fixture. */
+export const fixturesRequestSchema = z.strictObject({
   count: z.number().int().min(1).max(1_000),
   areaCode: areaCodeSchema,
   names: z.array(z.string().min(1).max(200)).optional(),
+  /** All businesses belong to one owner and share one token (cross-business checks). */
+  sharedOwner: z.boolean().optional(),
 });
