@@ -6,6 +6,11 @@ export { CONFIG_DEFAULTS, DEFAULT_CONFIG_FILE, type RunConfig } from './run-conf
 export { SHARED_OPTIONS, envName, optionByKey, type OptionSpec, type SharedOptionKey } from './option-table.ts';
 export { parseDuration, formatDuration } from './duration.ts';
 export {
+  parseStages, parseThreshold, formatStages, stagesOf, loadSettingsOf,
+  THRESHOLD_METRICS, THRESHOLD_OPS, DEFAULT_LOAD_STAGES, DEFAULT_MAX_IN_FLIGHT, DEFAULT_DUPLICATES,
+  type LoadStage, type LoadSettings, type ThresholdSpec, type ThresholdMetric, type ThresholdOp,
+} from './load-options.ts';
+export {
   SCENARIO_NAMES,
   STRATEGY_NAMES,
   DB_PROVIDERS,

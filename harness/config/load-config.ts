@@ -55,13 +55,15 @@ export function loadConfig(input: LoadConfigInput = {}): RunConfig {
   }
   if (values.seed === undefined) values.seed = randomInt(0, 2 ** 31);
   const untilFail = (values.untilFail as boolean | undefined) ?? CONFIG_DEFAULTS.untilFail;
-  const { timeout, ...rest } = values;
+  const { timeout, duration, threshold, ...rest } = values;
 
   const config: RunConfig = {
     ...CONFIG_DEFAULTS,
     repeat: untilFail ? CONFIG_DEFAULTS.untilFailRepeat : CONFIG_DEFAULTS.repeat,
     ...(rest as Partial<RunConfig>),
     ...(timeout === undefined ? {} : { timeoutMs: timeout as number }),
+    ...(duration === undefined ? {} : { durationMs: duration as number }),
+    ...(threshold === undefined ? {} : { thresholds: threshold as RunConfig['thresholds'] }),
     ...(file ? { configFile: file.path } : {}),
     seed: values.seed as number,
     sources,
@@ -78,14 +80,28 @@ function validateOne(spec: OptionSpec, entry: Given): unknown {
   const where = entry.kind === 'flag' ? `--${spec.flag} ${shown}` : entry.kind === 'env' ? `${entry.source}=${shown}` : `${entry.source}: ${shown}`;
   throw new UsageError({
     code: ERROR_CODE[entry.kind],
-    message: `${entry.source} must be ${spec.expected}; got ${shown}`,
+    message: `${entry.source} must be ${spec.expected}; got ${shown}${reasonOf(result.error)}`,
     value: entry.raw,
     source: entry.source,
     fix: `change ${where} to ${spec.expected}`,
   });
 }
 
+/** The sentence a custom parser gave (e.g. which stage of --stages is wrong), if any. */
+function reasonOf(error: { issues: readonly { code: string; message: string }[] }): string {
+  const custom = error.issues.filter((issue) => issue.code === 'custom' && issue.message !== 'not a duration').map((issue) => issue.message);
+  return custom.length > 0 ? ` (${custom.join('; ')})` : '';
+}
+
 function checkCombinations(config: RunConfig, env: NodeJS.ProcessEnv): void {
+  if (config.stages && config.durationMs !== undefined) {
+    throw new UsageError({
+      code: 'E_CONFLICTING_LOAD_PROFILE',
+      message: `--stages (${config.sources.stages}) and --duration (${config.sources.duration}) both give the length of the load profile`,
+      value: [config.stages, config.durationMs],
+      fix: 'give --stages "<d>:<rate>,…" for a ramping profile, or --rate with --duration for a constant one',
+    });
+  }
   if (config.db === 'url' && !config.databaseUrl) {
     const hint = env.DATABASE_URL ? ' (DATABASE_URL is set, but is never used on its own: pass --database-url "$DATABASE_URL" to use it)' : '';
     throw new UsageError({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DB_PROVIDERS, ENGINES, SCENARIO_NAMES, STRATEGY_NAMES } from './names.ts';
 import { parseDuration } from './duration.ts';
+import { parseStages, parseThreshold } from './load-options.ts';
 
 // Every shared flag of DESIGN §8, once: its name, how a raw value (a flag's string, an
 // environment variable, a JSON value from the config file) becomes a typed value, and the hint
@@ -17,6 +18,21 @@ const boolean = z.union([
 const positiveInt = z.coerce.number().int().positive();
 const list = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(item).min(1));
+const duration = z.union([
+  z.number().positive().transform((seconds) => Math.round(seconds * 1000)),
+  z.string().transform((s, ctx) => parseDuration(s) ?? (ctx.addIssue({ code: 'custom', message: 'not a duration' }), z.NEVER)),
+]);
+/** A parser that returns a value or a sentence saying what is wrong, as a zod schema whose issue carries that sentence. */
+const parsed = <T>(parse: (text: string) => T | string) =>
+  z.string().transform((s, ctx) => {
+    const result = parse(s);
+    if (typeof result === 'string') {
+      ctx.addIssue({ code: 'custom', message: result });
+      return z.NEVER;
+    }
+    return result;
+  });
+const ratePerS = z.preprocess((v) => (typeof v === 'string' ? v.trim().replace(/\/s$/, '') : v), z.coerce.number().positive().finite());
 const httpUrl = z.url({ protocol: /^https?$/ });
 const postgresUrl = z.url({ protocol: /^postgres(ql)?$/ });
 
@@ -56,7 +72,14 @@ export const SHARED_OPTIONS = [
   { key: 'timeScale', flag: 'time-scale', value: 'x', description: 'divide scenario durations by this', schema: z.coerce.number().positive().finite(), expected: 'a number > 0, e.g. 500' },
   { key: 'repeat', flag: 'repeat', value: 'n', description: 'run everything N times', schema: positiveInt, expected: 'a whole number ≥ 1' },
   { key: 'untilFail', flag: 'until-fail', description: 'repeat until a run fails (bounded by --repeat, default 100)', schema: boolean, expected: 'true or false' },
-  { key: 'timeout', flag: 'timeout', value: 'duration', description: 'give up after this long (e.g. 90s, 10m, 1500ms) and clean up', schema: z.union([z.number().positive().transform((seconds) => Math.round(seconds * 1000)), z.string().transform((s, ctx) => parseDuration(s) ?? (ctx.addIssue({ code: 'custom', message: 'not a duration' }), z.NEVER))]), expected: 'a duration such as 90s, 10m, 1h or 1500ms (a bare number is seconds)' },
+  { key: 'timeout', flag: 'timeout', value: 'duration', description: 'give up after this long (e.g. 90s, 10m, 1500ms) and clean up', schema: duration, expected: 'a duration such as 90s, 10m, 1h or 1500ms (a bare number is seconds)' },
+  { key: 'rate', flag: 'rate', value: 'n/s', description: 'sustained-load: arrivals per second (constant; with --stages, the rate the first ramp starts from)', schema: ratePerS, expected: 'a number of arrivals per second > 0, e.g. 50 or 50/s' },
+  { key: 'duration', flag: 'duration', value: 'duration', description: 'sustained-load: how long --rate is held (default 15s)', schema: duration, expected: 'a duration such as 30s, 10m or 2h (a bare number is seconds)' },
+  { key: 'stages', flag: 'stages', value: 'd:rate,…', description: 'sustained-load: linear ramps from the previous target, e.g. "30s:10,5m:50,30s:0" (default "5s:10,10s:10")', schema: parsed(parseStages), expected: 'comma-separated <duration>:<rate> stages, e.g. "30s:10,5m:50"' },
+  { key: 'maxInFlight', flag: 'max-in-flight', value: 'n', description: 'sustained-load: most arrivals outstanding at once; arrivals beyond it are dropped (default 200)', schema: positiveInt, expected: 'a whole number ≥ 1, e.g. 200' },
+  { key: 'duplicates', flag: 'duplicates', value: 'share', description: 'sustained-load: share of businesses that also send a duplicate (default 0.3)', schema: z.coerce.number().min(0).max(1), expected: 'a number from 0 to 1, e.g. 0.3' },
+  { key: 'threshold', flag: 'threshold', value: 'expr', description: 'sustained-load: fail (exit 1) unless <metric><op><value> holds; metrics p50 p90 p95 p99 max (ms) error_rate dropped achieved_rate, ops < <= > >=; repeatable', schema: list(parsed(parseThreshold)), expected: 'expressions such as p95<1500 or error_rate<0.01 (metrics p50 p90 p95 p99 max error_rate dropped achieved_rate; ops < <= > >=)', repeatable: true },
+  { key: 'abortOnFail', flag: 'abort-on-fail', description: 'sustained-load: stop the arrivals as soon as a threshold can no longer hold', schema: boolean, expected: 'true or false' },
   { key: 'requireBrowser', flag: 'require-browser', description: 'fail (exit 3) instead of skipping browser scenarios without Chromium (implied by CI=true)', schema: boolean, expected: 'true or false' },
   { key: 'reportDir', flag: 'report-dir', value: 'dir', description: 'where run reports are written (default reports/runs)', schema: z.string().min(1), expected: 'a directory path' },
   { key: 'json', flag: 'json', description: 'print the result as JSON on stdout', schema: boolean, expected: 'true or false' },

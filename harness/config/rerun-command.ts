@@ -1,4 +1,5 @@
 import { formatDuration } from './duration.ts';
+import { formatStages } from './load-options.ts';
 import { SHARED_OPTIONS, type OptionSpec } from './option-table.ts';
 import { CONFIG_DEFAULTS, type RunConfig } from './run-config.ts';
 
@@ -28,7 +29,7 @@ export function formatRerunCommand(command: string, config: RunConfig, options: 
     if (value === undefined || isDefault(config, spec.key, value)) continue;
     if (typeof value === 'boolean') words.push(value ? `--${spec.flag}` : `--no-${spec.flag}`);
     else if (Array.isArray(value)) words.push(`--${spec.flag}`, value.join(','));
-    else words.push(`--${spec.flag}`, spec.key === 'timeout' ? formatDuration(value as number) : String(value));
+    else words.push(`--${spec.flag}`, spec.key === 'timeout' || spec.key === 'duration' ? formatDuration(value as number) : String(value));
   }
   words.push('--seed', String(options.seed ?? config.seed));
   return words.map(shellQuote).join(' ');
@@ -36,6 +37,10 @@ export function formatRerunCommand(command: string, config: RunConfig, options: 
 
 function valueOf(config: RunConfig, key: string): unknown {
   if (key === 'timeout') return config.timeoutMs;
+  // The load profile is kept parsed; the re-run line writes it back as the user would.
+  if (key === 'duration') return config.durationMs;
+  if (key === 'stages') return config.stages && formatStages(config.stages);
+  if (key === 'threshold') return config.thresholds?.map((t) => t.expression);
   return (config as unknown as Record<string, unknown>)[key];
 }
 

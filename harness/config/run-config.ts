@@ -1,3 +1,4 @@
+import type { LoadStage, ThresholdSpec } from './load-options.ts';
 import type { DbProvider, EngineName, ScenarioName, StrategyName } from './names.ts';
 
 // The whole configuration of a run, validated once at the edge (loadConfig) and then passed
@@ -26,6 +27,15 @@ export interface RunConfig {
   /** How many times to run; with untilFail, the most attempts (default 100), so the loop is bounded. */
   repeat: number;
   untilFail: boolean;
+  /** sustained-load: arrivals per second (see stagesOf in load-options.ts). */
+  rate?: number;
+  /** sustained-load: --duration, in milliseconds. */
+  durationMs?: number;
+  stages?: LoadStage[];
+  maxInFlight?: number;
+  duplicates?: number;
+  thresholds?: ThresholdSpec[];
+  abortOnFail?: boolean;
   /** The global --timeout, in milliseconds. */
   timeoutMs?: number;
   requireBrowser: boolean;
