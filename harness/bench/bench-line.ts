@@ -1,7 +1,8 @@
 // One line of `npm run bench` output (DESIGN §10): printed as one JSON object per line.
 export interface BenchLine {
   name: string;
-  value: number;
+  /** null only on a line with `failed: true`: a measurement that did not complete has no value. */
+  value: number | null;
   unit: string;
   [field: string]: unknown;
 }
