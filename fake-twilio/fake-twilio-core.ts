@@ -32,6 +32,8 @@ export interface FakeTwilioCoreOptions {
 }
 
 export const DEFAULT_SEED = 828;
+/** The largest request line + headers (Node's default, set explicitly on the served server): larger → 431. */
+export const MAX_HEADER_BYTES = 16 * 1024;
 export const DEFAULT_HANG_MS = 60_000;
 
 /** The default credentials: a fixed test pair derived from the seed, so a run is reproducible. */
@@ -104,6 +106,8 @@ export class FakeTwilioCore {
   /** Entry point of both adapters. Never throws: every failure is a Twilio-style error response. */
   async handle(req: CoreRequest): Promise<CoreResponse> {
     try {
+      // The served adapter's parser enforces this before the core sees the request; msw has no limit of its own.
+      if (headerBytes(req) > MAX_HEADER_BYTES) throw errors.headersTooLarge(MAX_HEADER_BYTES);
       if (req.path.startsWith('/__admin/') || req.path === '/__admin') return await handleAdminRequest(this, req);
       this.run.requests++;
       return await handleRestRequest(this, req);
@@ -220,6 +224,12 @@ export class FakeTwilioCore {
 
 export function createFakeTwilioCore(options: FakeTwilioCoreOptions = {}): FakeTwilioCore {
   return new FakeTwilioCore(options);
+}
+
+function headerBytes(req: CoreRequest): number {
+  let n = req.method.length + req.path.length + req.query.toString().length + 12;
+  for (const [k, v] of Object.entries(req.headers)) n += k.length + (v?.length ?? 0) + 4;
+  return n;
 }
 
 export function errorResponse(err: unknown): CoreResponse {

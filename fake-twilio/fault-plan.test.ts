@@ -25,6 +25,8 @@ describe('parseFaultPlan', () => {
     [{ rules: [{ operation: 'purchase', kind: 'list-lag' }] }, 'rules.0.lagMs'],
     [{ rules: [{ operation: 'purchase', kind: 'latency', latencyMs: 1, extra: 1 }] }, 'rules.0'],
     [{ rules: [], surprise: true }, '(plan)'],
+    [{ rules: [{ operation: 'purchase', kind: 'latency', latencyMs: { medianMs: 0, p99Ms: 100 } }] }, 'rules.0.latencyMs.medianMs'],
+    [{ rules: [{ operation: 'purchase', kind: 'latency', latencyMs: { medianMs: 400, p99Ms: 100 } }] }, 'rules.0.latencyMs.p99Ms'],
     [{}, 'rules'],
   ])('rejects %j naming %s', (input, path) => {
     let caught: unknown;

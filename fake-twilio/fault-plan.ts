@@ -8,7 +8,14 @@ import { TwilioApiError } from './twilio-error.ts';
 
 const latencySpec = z.union([
   z.number().nonnegative().max(600_000),
-  z.strictObject({ medianMs: z.number().nonnegative().max(600_000), p99Ms: z.number().nonnegative().max(600_000) }),
+  // A lognormal needs a positive median (0 made every draw NaN) and a p99 at or above it (below
+  // it, the spread would be negative): both are a 400 naming the field, never a silent 0/NaN.
+  z
+    .strictObject({
+      medianMs: z.number().positive({ message: 'medianMs must be greater than 0 (for no added latency, use latencyMs: 0)' }).max(600_000),
+      p99Ms: z.number().positive().max(600_000),
+    })
+    .refine((spec) => spec.p99Ms >= spec.medianMs, { path: ['p99Ms'], message: 'p99Ms must be at least medianMs' }),
 ]);
 
 const faultRule = z

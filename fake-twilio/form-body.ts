@@ -23,7 +23,24 @@ export function parseForm(text: string, what = 'form body'): Map<string, string>
       throw errors.invalidParameter(`Malformed ${what}: ${JSON.stringify(pair.slice(0, 80))} is not valid UTF-8`);
     }
     if (key === '') throw errors.invalidParameter(`Malformed ${what}: empty parameter name`);
-    // Twilio's single-valued parameters take the last value given; the fake does the same.
+    // Twilio takes a repeated key as a list for its array parameters; what it does with a repeated
+    // single-valued one is not documented, and none of the fake's operations has an array
+    // parameter, so a repeat is a 400 naming it rather than a silent pick of one value.
+    if (out.has(key)) throw repeated(key, what);
+    out.set(key, value);
+  }
+  return out;
+}
+
+function repeated(key: string, what: string) {
+  return errors.invalidParameter(`Parameter ${JSON.stringify(key.slice(0, 80))} is given more than once in the ${what}: send it once`);
+}
+
+/** The query string as a map, strictly: a repeated parameter is a 400 (as in a form body). */
+export function parseQuery(query: URLSearchParams): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of query) {
+    if (out.has(key)) throw repeated(key, 'query string');
     out.set(key, value);
   }
   return out;

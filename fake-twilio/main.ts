@@ -6,13 +6,13 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createFakeTwilioServer, PortInUseError } from './served-server.ts';
 
-export const USAGE = `usage: fake-twilio [--port <p>] [--host <h>] [--seed <n>] [--latency realistic|off]
+export const USAGE = `usage: fake-twilio [--port <p>] [--host <h>] [--seed <n>] [--latency on|off]
                    [--account-sid AC…] [--auth-token <token>] [--help]
 
   --port         port to listen on (default 0: the OS chooses one)
   --host         address to listen on (default 127.0.0.1)
   --seed         seed of the inventory, sids, latency and fault draws (default 828)
-  --latency      realistic (default: purchases ~400 ms median) or off
+  --latency      on (default: realistic, purchases ~400 ms median) or off
   --account-sid  the account SID clients must use (default derived from the seed)
   --auth-token   the auth token clients must use (default derived from the seed)`;
 
@@ -43,8 +43,11 @@ function parseCli(argv: string[]) {
     if (!/^\d+$/.test(raw) || Number(raw) > max) throw new UsageError(`--${name} must be an integer from 0 to ${max}, got ${JSON.stringify(raw)}`);
     return Number(raw);
   };
-  const latency = values.latency ?? 'realistic';
-  if (latency !== 'realistic' && latency !== 'off') throw new UsageError(`--latency must be realistic or off, got ${JSON.stringify(latency)}`);
+  // `on|off` is the spelling of `exactly-one fake-twilio` (npm run fake-twilio); `realistic`, the
+  // mode's own name and this CLI's first spelling, stays accepted so no script breaks.
+  const rawLatency = values.latency ?? 'on';
+  if (rawLatency !== 'on' && rawLatency !== 'realistic' && rawLatency !== 'off') throw new UsageError(`--latency must be on or off, got ${JSON.stringify(rawLatency)}`);
+  const latency = rawLatency === 'off' ? 'off' : 'realistic';
   const accountSid = values['account-sid'];
   if (accountSid !== undefined && !/^AC[0-9a-fA-F]{32}$/.test(accountSid)) throw new UsageError(`--account-sid must be AC followed by 32 hex digits, got ${JSON.stringify(accountSid)}`);
   if (values['auth-token'] !== undefined && values['auth-token'] === '') throw new UsageError('--auth-token must not be empty');
@@ -100,8 +103,9 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 3;
     return;
   }
-  process.stdout.write(readyLines(server, opts.latency));
-  await new Promise<void>((resolve) => {
+  // The handlers go in before the ready line: a launcher may signal the moment it reads it (a
+  // pipe write is synchronous), and a signal before them would kill the fake instead of closing it.
+  const stopped = new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -110,6 +114,8 @@ export async function main(argv: string[]): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  process.stdout.write(readyLines(server, opts.latency));
+  await stopped;
   await server.close();
   process.exitCode = 0;
 }

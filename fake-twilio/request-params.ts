@@ -3,7 +3,7 @@
 import type { CoreRequest } from './core-types.ts';
 import type { FakeTwilioCore } from './fake-twilio-core.ts';
 import { errors } from './twilio-error.ts';
-import { checkKnownParameters, isFormContentType, parseForm } from './form-body.ts';
+import { checkKnownParameters, isFormContentType, parseForm, parseQuery } from './form-body.ts';
 import { allowedParameters, type OperationId } from './openapi-operations.ts';
 
 export interface Ctx {
@@ -13,7 +13,7 @@ export interface Ctx {
 }
 
 export function queryParams(ctx: Ctx, op: OperationId): Map<string, string> {
-  const params = new Map(ctx.req.query);
+  const params = parseQuery(ctx.req.query);
   checkKnownParameters(params, allowedParameters(op), op);
   return params;
 }

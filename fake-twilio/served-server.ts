@@ -4,7 +4,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { CoreRequest, CoreResponse } from './core-types.ts';
-import { createFakeTwilioCore, type FakeTwilioCore, type FakeTwilioCoreOptions } from './fake-twilio-core.ts';
+import { createFakeTwilioCore, errorResponse, MAX_HEADER_BYTES, type FakeTwilioCore, type FakeTwilioCoreOptions } from './fake-twilio-core.ts';
+import { errors, TwilioApiError } from './twilio-error.ts';
 
 export interface FakeTwilioServerOptions extends FakeTwilioCoreOptions {
   /** Default 0: the OS chooses. */
@@ -34,14 +35,14 @@ export async function createFakeTwilioServer(options: FakeTwilioServerOptions = 
   const core = createFakeTwilioCore(options);
   const host = options.host ?? '127.0.0.1';
   const sockets = new Set<Socket>();
-  const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
+  const server = createServer({ keepAliveTimeout: 5_000, maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     void serve(core, req, res);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  server.on('clientError', (_err, socket) => socket.destroy());
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => answerUnparsable(err, socket));
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException): void =>
       reject(err.code === 'EADDRINUSE' ? new PortInUseError(options.port ?? 0, host) : err);
@@ -126,4 +127,22 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
     req.on('error', () => resolve(null));
     req.on('aborted', () => resolve(null));
   });
+}
+
+/**
+ * A request Node's parser refused never reaches the core: answer it here, in Twilio's envelope,
+ * rather than dropping the connection without a word (431 for an oversized URL or headers).
+ */
+function answerUnparsable(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable || err.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const error =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? errors.headersTooLarge(MAX_HEADER_BYTES)
+      : new TwilioApiError(400, 20400, `Malformed HTTP request (${err.code ?? 'parse error'}): the fake could not read it`);
+  const payload = JSON.stringify(errorResponse(error).body);
+  const reason = error.status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
+  socket.end(`HTTP/1.1 ${error.status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(payload)}\r\nconnection: close\r\n\r\n${payload}`);
 }

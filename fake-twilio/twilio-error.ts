@@ -26,7 +26,7 @@ export class TwilioApiError extends Error {
 }
 
 // Codes are Twilio's where Twilio documents one for the case; the ones the fake adds for HTTP-level
-// problems Twilio answers without a documented code (413, 415, 405) reuse the HTTP status in the 20xxx range.
+// problems Twilio answers without a documented code (413, 415, 431, 405) reuse the HTTP status in the 20xxx range.
 export const errors = {
   unauthenticated: () => new TwilioApiError(401, 20003, 'Authentication Error - invalid username'),
   notFound: (what: string) => new TwilioApiError(404, 20404, `The requested resource ${what} was not found`),
@@ -36,6 +36,7 @@ export const errors = {
     new TwilioApiError(status, status === 503 ? 20503 : 20500, status === 503 ? 'Service Unavailable' : 'Internal Server Error'),
   invalidParameter: (message: string) => new TwilioApiError(400, 20001, message),
   missingParameter: (message: string) => new TwilioApiError(400, 20001, message),
+  headersTooLarge: (limit: number) => new TwilioApiError(431, 20431, `Request line and headers larger than ${limit} bytes: send a shorter URL or fewer headers`),
   payloadTooLarge: (limit: number) => new TwilioApiError(413, 20413, `Request body larger than ${limit} bytes`),
   unsupportedMediaType: (got: string) =>
     new TwilioApiError(415, 20415, `Content-Type ${JSON.stringify(got)} is not supported: send application/x-www-form-urlencoded`),

@@ -40,6 +40,25 @@ describe('fake Twilio with bad input', () => {
     expectTwilioError(await call('POST', `${account}/IncomingPhoneNumbers.json`, { body: 'AreaCode=828&SmsUrl=javascript:alert(1)' }), 400, 20001, /SmsUrl/);
   });
 
+  it('a URL or a header over 16 KB → 431 in the envelope, not a silent drop; the server goes on', async () => {
+    expectTwilioError(await call('GET', `${account}/IncomingPhoneNumbers.json?FriendlyName=${'u'.repeat(17 * 1024)}`), 431, 20431, /16384 bytes/);
+    expectTwilioError(await call('GET', `${account}/IncomingPhoneNumbers.json`, { headers: { 'x-padding': 'h'.repeat(17 * 1024) } }), 431, 20431, /headers/);
+    expect((await call('GET', `${account}/IncomingPhoneNumbers.json`, { headers: { 'x-padding': 'h'.repeat(8 * 1024) } })).status).toBe(200);
+  });
+
+  it('bytes that are not HTTP → 400 in the envelope', async () => {
+    const socket = connect(server.port, '127.0.0.1');
+    socket.end('NOT HTTP AT ALL\r\n\r\n');
+    const text = (await socket.toArray()).map(String).join('');
+    expect(text).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 400, code: 20400, more_info: expect.any(String) });
+  });
+
+  it('a repeated parameter → 400 naming it (Twilio documents no rule for a repeated single-valued parameter)', async () => {
+    expectTwilioError(await call('POST', `${account}/IncomingPhoneNumbers.json`, { body: 'AreaCode=212&AreaCode=828' }), 400, 20001, /"AreaCode" is given more than once/);
+    expectTwilioError(await call('GET', `${account}/IncomingPhoneNumbers.json?PageSize=2&PageSize=50`), 400, 20001, /"PageSize" is given more than once/);
+  });
+
   it('a body over the size limit → 413', async () => {
     expectTwilioError(await call('POST', `${account}/IncomingPhoneNumbers.json`, { body: `FriendlyName=${'a'.repeat(70_000)}` }), 413, 20413);
   });

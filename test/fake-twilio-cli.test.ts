@@ -79,6 +79,15 @@ describe('npm run fake-twilio (fake-twilio/main.ts)', () => {
   it('--help prints the usage and exits 0', async () => {
     const proc = start(['--help']);
     expect(await proc.exited).toBe(0);
-    expect(proc.output().stdout).toContain('--latency');
+    expect(proc.output().stdout).toContain('--latency on|off');
+  });
+
+  it('--latency on (the spelling of npm run fake-twilio) and realistic (the old one) both mean realistic', async () => {
+    for (const spelling of ['on', 'realistic']) {
+      const proc = start(['--latency', spelling]);
+      expect(await proc.ready).toContain('latency:     realistic;');
+      proc.child.kill('SIGTERM');
+      expect(await proc.exited).toBe(0);
+    }
   });
 });
