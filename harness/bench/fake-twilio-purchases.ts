@@ -1,14 +1,17 @@
 // `fake-twilio.purchases_per_s` (DESIGN §10): purchases by area code from 50 concurrent undici
-// clients over loopback, latency off, against a bare node:http handler measured in the same run
-// (`baseline_per_s`), so the ratio says what the fake itself costs on this machine. Each server
+// clients over loopback, latency off, against a bare node:http handler measured in the same run,
+// in alternating rounds (`baseline_per_s`), so the ratio says what the fake itself costs on this machine. Each server
 // runs in its own process, as the harness runs the fake (`fake-twilio/main`), so the clients do
 // not share the server's event loop; the count and the time of every run are bounded.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
+import { CleanupStack } from '../processes/cleanup-stack.ts';
 import type { BenchLine, BenchOptions } from './bench-line.ts';
 
 const CONCURRENCY = 50;
+/** Turns each server gets; an even number, so each goes first as often as second. */
+const ROUNDS = 10;
 
 interface Run {
   done: number;
@@ -16,9 +19,8 @@ interface Run {
   seconds: number;
 }
 
-/** Sends up to `count` purchases from `CONCURRENCY` loops, stopping early at `maxMs`. */
-async function drive(url: string, path: string, headers: Record<string, string>, count: number, maxMs: number): Promise<Run> {
-  const pool = new Pool(url, { connections: CONCURRENCY, pipelining: 1 });
+/** Sends up to `count` purchases from `CONCURRENCY` loops on `pool`, stopping early at `maxMs`. */
+async function drive(pool: Pool, path: string, headers: Record<string, string>, count: number, maxMs: number): Promise<Run> {
   let issued = 0;
   let done = 0;
   let failed = 0;
@@ -38,11 +40,7 @@ async function drive(url: string, path: string, headers: Record<string, string>,
       }
     }
   };
-  try {
-    await Promise.all(Array.from({ length: CONCURRENCY }, loop));
-  } finally {
-    await pool.close();
-  }
+  await Promise.all(Array.from({ length: CONCURRENCY }, loop));
   return { done, failed, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
@@ -106,13 +104,32 @@ export async function benchFakeTwilioPurchases(opts: BenchOptions): Promise<Benc
   const sample = JSON.stringify((await (await fetch(`${fake.url}${path}`, { method: 'POST', headers, body: 'AreaCode=828' })).json()) as unknown);
   await using bare = await startChild(['--input-type=module', '-e', BARE_SERVER, sample], /bare listening on (http:\/\/\S+)\n/);
 
+  // One pool per server for the whole bench, its connections opened by the warm-up, so no round
+  // pays for connecting.
+  await using pools = new CleanupStack();
+  const fakePool = new Pool(fake.url, { connections: CONCURRENCY, pipelining: 1 });
+  const barePool = new Pool(bare.url, { connections: CONCURRENCY, pipelining: 1 });
+  for (const pool of [fakePool, barePool]) pools.defer(() => pool.close());
   opts.progress?.('fake-twilio purchases: warming up');
-  await drive(fake.url, path, headers, warmup, maxMs);
-  await drive(bare.url, path, headers, warmup, maxMs);
-  opts.progress?.(`fake-twilio purchases: ${count} against the fake`);
-  const fakeRun = await drive(fake.url, path, headers, count, maxMs);
-  opts.progress?.(`fake-twilio purchases: ${count} against a bare node:http handler`);
-  const bareRun = await drive(bare.url, path, headers, count, maxMs);
+  await drive(fakePool, path, headers, warmup, maxMs);
+  await drive(barePool, path, headers, warmup, maxMs);
+  // Interleaved: the two servers take turns in short rounds (fake first on even rounds, bare
+  // first on odd ones), so a burst of load from the rest of the machine lands on both alike
+  // instead of on whichever happened to run second.
+  const fakeRun: Run = { done: 0, failed: 0, seconds: 0 };
+  const bareRun: Run = { done: 0, failed: 0, seconds: 0 };
+  const perRound = Math.ceil(count / ROUNDS);
+  for (let round = 0; round < ROUNDS; round++) {
+    opts.progress?.(`fake-twilio purchases: round ${round + 1}/${ROUNDS}, ${perRound} against the fake and ${perRound} against a bare node:http handler`);
+    const turns: [Pool, Run][] = [[fakePool, fakeRun], [barePool, bareRun]];
+    if (round % 2 === 1) turns.reverse();
+    for (const [pool, total] of turns) {
+      const run = await drive(pool, path, headers, perRound, maxMs / ROUNDS);
+      total.done += run.done;
+      total.failed += run.failed;
+      total.seconds += run.seconds;
+    }
+  }
   const state = (await (await fetch(`${fake.url}/__admin/state`)).json()) as { committed: number };
   const perS = fakeRun.done / fakeRun.seconds;
   const baseline = bareRun.done / bareRun.seconds;
@@ -128,6 +145,8 @@ export async function benchFakeTwilioPurchases(opts: BenchOptions): Promise<Benc
       failed: fakeRun.failed,
       committed: state.committed,
       target_per_s: 2000,
+      rounds: ROUNDS,
+      interleaved: true,
       quick: opts.quick,
     },
   ];
