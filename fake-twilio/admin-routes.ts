@@ -8,6 +8,8 @@ import type { FakeTwilioCore } from './fake-twilio-core.ts';
 import { parseFaultPlan } from './fault-plan.ts';
 import { MAX_EVENT_WAIT_MS } from './purchase-ledger.ts';
 import { guardAdminRequest } from './admin-guard.ts';
+import { integer, parseLedgerQuery } from './ledger-query.ts';
+import { parseQuery } from './form-body.ts';
 import { TwilioApiError, errors } from './twilio-error.ts';
 
 const resetBody = z.strictObject({ seed: z.number().int().optional() });
@@ -19,8 +21,10 @@ export async function handleAdminRequest(core: FakeTwilioCore, req: CoreRequest)
   guardAdminRequest(req, core.adminSite);
   const route = `${req.method} ${req.path.replace(/\/$/, '')}`;
   switch (route) {
-    case 'GET /__admin/ledger':
-      return ok(core.ledger.snapshot());
+    case 'GET /__admin/ledger': {
+      const q = parseLedgerQuery(req);
+      return ok(q.kind === 'whole' ? core.ledger.snapshot() : core.ledger.page(q.after, q.releasesAfter, q.limit));
+    }
     case 'GET /__admin/state':
       return ok(core.state());
     case 'GET /__admin/numbers':
@@ -39,8 +43,10 @@ export async function handleAdminRequest(core: FakeTwilioCore, req: CoreRequest)
       core.setFaults({ rules: [] });
       return ok(core.faults.describe());
     case 'GET /__admin/events': {
-      const after = intQuery(req, 'after', 0);
-      const wait = Math.min(intQuery(req, 'wait', 0), MAX_EVENT_WAIT_MS);
+      // Any safe integer: callers ask for "after everything" with Number.MAX_SAFE_INTEGER.
+      const params = parseQuery(req.query);
+      const after = integer(params, 'after', 0, 0, Number.MAX_SAFE_INTEGER);
+      const wait = Math.min(integer(params, 'wait', 0, 0, Number.MAX_SAFE_INTEGER), MAX_EVENT_WAIT_MS);
       return ok(await core.ledger.waitForEvents(after, wait, req.signal));
     }
     case 'POST /__admin/release-paused': {
@@ -69,11 +75,4 @@ function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   throw errors.invalidParameter(`Invalid ${what}: ${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`);
-}
-
-function intQuery(req: CoreRequest, name: string, fallback: number): number {
-  const raw = req.query.get(name);
-  if (raw === null) return fallback;
-  if (!/^\d{1,12}$/.test(raw)) throw errors.invalidParameter(`${name} must be a non-negative integer, got ${JSON.stringify(raw)}`);
-  return Number(raw);
 }

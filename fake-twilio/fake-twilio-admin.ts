@@ -1,5 +1,5 @@
 // A small typed client of the admin API, used by the harness and the tests.
-import type { FakeTwilioState, FaultPlan, IncomingNumberSnapshot, Ledger, LedgerEvent } from './types.ts';
+import type { FakeTwilioState, FaultPlan, IncomingNumberSnapshot, Ledger, LedgerCursor, LedgerEvent, LedgerPage } from './types.ts';
 
 export class FakeTwilioAdminError extends Error {
   readonly code = 'FAKE_TWILIO_ADMIN_ERROR';
@@ -17,6 +17,21 @@ export class FakeTwilioAdmin {
 
   ledger(): Promise<Ledger> {
     return this.request('GET', '/__admin/ledger');
+  }
+  /** One page of the ledger: purchases after `after`, releases after `releasesAfter` (default 0), at most `limit` (1–10 000, default 1 000) of each. */
+  ledgerPage(options: { after?: number; releasesAfter?: number; limit?: number } = {}): Promise<LedgerPage> {
+    const q = new URLSearchParams({ after: String(options.after ?? 0), releasesAfter: String(options.releasesAfter ?? 0) });
+    if (options.limit !== undefined) q.set('limit', String(options.limit));
+    return this.request('GET', `/__admin/ledger?${q.toString()}`);
+  }
+  /** Every page of the ledger from `from` (default the start) until `next` is null: bounded memory whatever its size. */
+  async *ledgerPages(options: { from?: LedgerCursor; limit?: number } = {}): AsyncGenerator<LedgerPage, void, undefined> {
+    let cursor: LedgerCursor | null = options.from ?? { after: 0, releasesAfter: 0 };
+    while (cursor) {
+      const page: LedgerPage = await this.ledgerPage({ ...cursor, ...(options.limit !== undefined ? { limit: options.limit } : {}) });
+      yield page;
+      cursor = page.next;
+    }
   }
   state(): Promise<FakeTwilioState> {
     return this.request('GET', '/__admin/state');

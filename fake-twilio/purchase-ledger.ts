@@ -1,7 +1,7 @@
 // The append-only ledger (DESIGN §3) and its event stream. Entries are mutated only while their
 // call is in flight (received → committed → responded); readers get copies. Events have their own
 // sequence so a long-poll can say "everything after N" without missing or repeating one.
-import type { LedgerEvent, LedgerEventType, LedgerPurchase, LedgerRelease, Ledger } from './types.ts';
+import type { LedgerEvent, LedgerEventType, LedgerPage, LedgerPurchase, LedgerRelease, Ledger } from './types.ts';
 
 /** The longest a long-poll may wait, whatever the client asks. */
 export const MAX_EVENT_WAIT_MS = 30_000;
@@ -67,6 +67,19 @@ export class PurchaseLedger {
 
   snapshot(): Ledger {
     return { purchases: this.purchases.map((p) => ({ ...p })), releases: this.releases.map((r) => ({ ...r })) };
+  }
+
+  /**
+   * One page of the ledger, copied: at most `limit` purchases after seq `after` and at most `limit`
+   * releases after `releasesAfter`. Seqs are dense from 1, so a page is a slice, whatever the
+   * ledger's size: a reader streams a million entries in bounded memory on both sides.
+   */
+  page(after: number, releasesAfter: number, limit: number): LedgerPage {
+    const purchases = this.purchases.slice(after, after + limit).map((p) => ({ ...p }));
+    const releases = this.releases.slice(releasesAfter, releasesAfter + limit).map((r) => ({ ...r }));
+    const next = { after: after + purchases.length, releasesAfter: releasesAfter + releases.length };
+    const more = next.after < this.purchases.length || next.releasesAfter < this.releases.length;
+    return { purchases, releases, next: more ? next : null };
   }
 
   counts(): { purchases: number; committed: number } {

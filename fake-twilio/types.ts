@@ -42,6 +42,21 @@ export interface Ledger {
   releases: LedgerRelease[];
 }
 
+/** Where a ledger reader is: the last purchase seq and the last release seq it has read. */
+export interface LedgerCursor {
+  after: number;
+  releasesAfter: number;
+}
+
+/**
+ * GET /__admin/ledger?after=<seq>&releasesAfter=<seq>&limit=<n>: purchases with `seq > after`
+ * and releases with `seq > releasesAfter`, at most `limit` of each, in seq order; `next` is the
+ * cursor of the following page, null once both lists are read to their end.
+ */
+export interface LedgerPage extends Ledger {
+  next: LedgerCursor | null;
+}
+
 export interface FakeTwilioState {
   purchases: number;
   committed: number;
