@@ -1,6 +1,7 @@
 // What a driver knows that the history and the ledger cannot say. Checkers read it (burst spreads,
 // landed control faults, click gaps, conformance); reports render what the checkers made of it.
 import type { ConformanceResult } from '../../model/index.ts';
+import type { LoadEvidence } from './load/load-evidence.ts';
 
 export interface BurstSpread {
   business: string;
@@ -27,6 +28,8 @@ export interface DriverEvidence {
   clicks?: ClickRecord[];
   /** Named Idempotency-Key checks. */
   conformance?: ConformanceResult[];
+  /** Open-model load (sustained-load): result.json's `load` (thresholds evaluated) and how the arrivals ended. */
+  load?: LoadEvidence;
   /** Numbers the driver measured that belong in result.json's metrics. */
   metrics?: Record<string, number>;
   /** The browser's version, when one was driven. */

@@ -12,6 +12,7 @@ import type { BurstEngine } from '../engines/index.ts';
 import type { HistoryRecorder } from '../history/index.ts';
 import type { FixtureBusiness } from '../target/target-client.ts';
 import type { TargetFleet } from '../target/target-fleet.ts';
+import type { LoadSettings } from '../config/index.ts';
 import type { DriverEvidence } from './driver-evidence.ts';
 
 export interface CellDatabaseControl {
@@ -50,6 +51,8 @@ export interface DriveContext {
   requestTimeoutMs: number;
   signal: AbortSignal;
   progress(message: string): void;
+  /** sustained-load: the load profile from --rate/--duration/--stages/… (the defaults when absent). */
+  load?: LoadSettings;
 }
 
 export interface DriveOutcome {
