@@ -1,0 +1,161 @@
+import { connect, type Socket } from 'node:net';
+import { endsStep, isCopyMessage, PreparedNames, summariseBatch } from './client-batch.ts';
+import { ResponseTracker } from './response-tracker.ts';
+import { backendPid } from './server-messages.ts';
+import type { StepBoard } from './step-board.ts';
+import type { StatementLabels } from './statement-labels.ts';
+import type { Upstream } from './upstream-address.ts';
+import { CANCEL_REQUEST_CODE, GSSENC_REQUEST_CODE, SSL_REQUEST_CODE, startupCode, WireFrameReader, type WireMessage } from './wire-frames.ts';
+
+// One client connection through the proxy. Start-up: SSLRequest and GSSENCRequest are answered
+// `N` (the proxy speaks plain TCP on loopback), a CancelRequest goes to PostgreSQL on a new
+// connection of its own (it carries the backend's pid and secret, which the proxy passed through
+// in BackendKeyData), a start-up packet opens the upstream connection and everything until the
+// first ReadyForQuery (authentication) flows both ways untouched. Then each client step goes
+// through the step board (held or straight through); server bytes are forwarded as they come
+// and read only to learn which step they answer.
+
+export interface ConnectionContext {
+  upstream: Upstream;
+  board: StepBoard;
+  labels: StatementLabels;
+  log: (line: string) => void;
+}
+
+export function serveClient(client: Socket, context: ConnectionContext): void {
+  const { board } = context;
+  const clientFrames = new WireFrameReader({ startup: true });
+  const serverFrames = new WireFrameReader({ startup: false });
+  const names = new PreparedNames();
+  let upstream: Socket | undefined;
+  let connectionId = 0;
+  let pid = 0;
+  let seq = 0;
+  let batch: WireMessage[] = [];
+  let closed = false;
+  const tracker = new ResponseTracker({
+    answered: (outcome) => board.answered(outcome.stepId, outcome.transactionStatus),
+    failed: (stepId, error) => board.failed(stepId, error),
+  });
+
+  const close = (reason: string): void => {
+    if (closed) return;
+    closed = true;
+    if (connectionId !== 0) board.closeConnection(connectionId, reason, tracker.abandon());
+    client.end();
+    upstream?.end();
+    // Whatever was not flushed in a moment is not coming: never leave half-open sockets behind.
+    setTimeout(() => {
+      client.destroy();
+      upstream?.destroy();
+    }, 1_000).unref();
+  };
+
+  const openUpstream = (): Socket => {
+    const socket = connect(context.upstream.port, context.upstream.host);
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => {
+      if (!client.write(chunk)) {
+        socket.pause();
+        client.once('drain', () => socket.resume());
+      }
+      try {
+        for (const message of serverFrames.push(chunk)) {
+          if (connectionId === 0) {
+            if (message.type === 'K') pid = backendPid(message);
+            if (message.type === 'Z') connectionId = board.openConnection(pid);
+          } else tracker.observe(message);
+        }
+      } catch (error) {
+        context.log(`connection ${connectionId}: reading the server: ${(error as Error).stack ?? String(error)}; closing it`);
+        close('proxy error');
+      }
+    });
+    socket.on('error', (error) => {
+      if (connectionId === 0 && !closed) client.write(fatalError('08006', `pg-proxy: cannot reach PostgreSQL at ${context.upstream.host}:${context.upstream.port}: ${error.message}`));
+      close(`server connection error: ${error.message}`);
+    });
+    socket.on('close', () => close('server closed the connection'));
+    return socket;
+  };
+
+  const onStartupPacket = (packet: Buffer): void => {
+    const code = startupCode(packet);
+    if (code === SSL_REQUEST_CODE || code === GSSENC_REQUEST_CODE) {
+      client.write('N');
+      clientFrames.expectStartupPacket();
+      return;
+    }
+    if (code === CANCEL_REQUEST_CODE) {
+      const cancel = connect(context.upstream.port, context.upstream.host, () => cancel.end(packet));
+      cancel.on('error', (error) => context.log(`cancel request not delivered: ${error.message}`));
+      client.end();
+      return;
+    }
+    upstream = openUpstream();
+    upstream.write(packet);
+  };
+
+  const submitBatch = (messages: WireMessage[]): void => {
+    const summary = summariseBatch(messages, names);
+    const { label, readOnly } = context.labels.of(summary.sql, summary.endsWith);
+    const socket = upstream!;
+    const bytes = messages.length === 1 ? messages[0]!.bytes : Buffer.concat(messages.map((m) => m.bytes));
+    board.submit({
+      connectionId, backendPid: pid, seq: ++seq, label, sql: summary.sql.join('; '), readOnly, endsWith: summary.endsWith, summary,
+      send: (stepId) => {
+        if (closed) return;
+        tracker.sent(stepId, summary);
+        socket.write(bytes);
+      },
+    });
+  };
+
+  client.setNoDelay(true);
+  client.on('data', (chunk: Buffer) => {
+    if (closed) return;
+    let messages: WireMessage[];
+    try {
+      messages = clientFrames.push(chunk);
+    } catch (error) {
+      context.log(`connection ${connectionId}: ${(error as Error).message}; closing it`);
+      client.write(fatalError('08P01', `pg-proxy: ${(error as Error).message}`));
+      return close('protocol violation');
+    }
+    try {
+      onClientMessages(messages);
+    } catch (error) {
+      // One connection's surprise must never take the proxy (and every other connection) down.
+      context.log(`connection ${connectionId}: ${(error as Error).stack ?? String(error)}; closing it`);
+      close('proxy error');
+    }
+  });
+  const onClientMessages = (messages: WireMessage[]): void => {
+    for (const message of messages) {
+      if (message.type === '') onStartupPacket(message.bytes);
+      else if (connectionId === 0 || isCopyMessage(message.type)) upstream?.write(message.bytes);
+      else if (message.type === 'X') {
+        upstream?.write(message.bytes);
+        return close('client terminated');
+      } else {
+        batch.push(message);
+        if (endsStep(message.type)) {
+          const done = batch;
+          batch = [];
+          submitBatch(done);
+        }
+      }
+    }
+  };
+  client.on('error', (error) => close(`client connection error: ${error.message}`));
+  client.on('close', () => close('client closed the connection'));
+}
+
+/** An ErrorResponse the client's driver shows as any PostgreSQL error. */
+function fatalError(sqlstate: string, message: string): Buffer {
+  const fields = Buffer.from(`SFATAL\0VFATAL\0C${sqlstate}\0M${message}\0\0`, 'utf8');
+  const header = Buffer.alloc(5);
+  header.write('E', 0, 'latin1');
+  header.writeInt32BE(fields.length + 4, 1);
+  return Buffer.concat([header, fields]);
+}

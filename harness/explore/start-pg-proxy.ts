@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { EnvironmentError } from '../errors.ts';
+import { ChildProcessError, startChildProcess, type StartedProcess } from '../processes/child-process.ts';
+import { nodeEntry, PACKAGE_ROOT } from '../processes/node-entry.ts';
+import type { ProxyMode } from './client-step.ts';
+import { PgProxyControl } from './pg-proxy-control.ts';
+import { ADMIN_ENV, redact, UPSTREAM_ENV, upstreamOf } from './upstream-address.ts';
+
+// Starts the PostgreSQL proxy as a child process in its own process group and waits for its
+// ready line. The started handle's `url` is the upstream's DATABASE_URL with the host and port
+// of the proxy: give it to the target instead of the real one.
+
+export interface PgProxyOptions {
+  /** The database to put the proxy in front of (postgres:// URL with host and port). */
+  upstream: string;
+  /** Where the blocked watcher connects (an admin URL of the same cluster); `upstream` by default. */
+  adminUrl?: string;
+  mode?: ProxyMode;
+  port?: number;
+  /** Proxy output goes to `<logDir>/pg-proxy.log`. */
+  logDir?: string;
+  signal?: AbortSignal;
+}
+
+export interface StartedPgProxy extends AsyncDisposable {
+  /** DATABASE_URL for the target: the upstream's user, password, database and parameters, the proxy's address. */
+  url: string;
+  controlUrl: string;
+  control: PgProxyControl;
+  process: StartedProcess;
+}
+
+export async function startPgProxy(options: PgProxyOptions): Promise<StartedPgProxy> {
+  upstreamOf(options.upstream);
+  const { command, args } = nodeEntry('harness/explore/pg-proxy-main');
+  let child: StartedProcess;
+  try {
+    child = await startChildProcess({
+      name: 'pg-proxy',
+      command,
+      args: [...args, '--mode', options.mode ?? 'pass', '--port', String(options.port ?? 0)],
+      env: { [UPSTREAM_ENV]: options.upstream, [ADMIN_ENV]: options.adminUrl ?? '' },
+      cwd: PACKAGE_ROOT,
+      ...(options.logDir ? { logFile: join(options.logDir, 'pg-proxy.log') } : {}),
+      readyLine: /pg-proxy listening on 127\.0\.0\.1:(\d+) control (http:\/\/\S+)/,
+      readyTimeoutMs: 30_000,
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof ChildProcessError) {
+      throw new EnvironmentError({
+        code: 'E_PG_PROXY_START',
+        message: `the PostgreSQL proxy for ${redact(options.upstream)} did not start: ${error.message}: ${error.output.trim().split('\n').slice(-5).join(' | ')}`,
+        fix: options.logDir ? `see ${join(options.logDir, 'pg-proxy.log')}` : 'check that the upstream database is reachable',
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  const [, port, controlUrl] = child.readyMatch!;
+  const url = new URL(options.upstream);
+  url.hostname = '127.0.0.1';
+  url.port = port!;
+  return {
+    url: url.toString(),
+    controlUrl: controlUrl!,
+    control: new PgProxyControl(controlUrl!),
+    process: child,
+    [Symbol.asyncDispose]: () => child.stop().then(() => undefined),
+  };
+}
