@@ -82,6 +82,7 @@ export async function driveLoad(context: LoadDriveContext, options: LoadDriveOpt
   let purchasesAtLastTick = 0;
   const ticker = tick();
   const run = await scheduler.arrivalsDone;
+  context.progress(`load: arrivals over after ${(run.phaseMs / 1000).toFixed(1)}s (${run.stoppedBy}): ${run.arrivals} sent, ${run.dropped} dropped of ${run.due} due; waiting for ${scheduler.inFlight} in flight`);
   await pool.settled();
   const interrupted = run.stoppedBy === 'signal';
   // Every request has its own timeout; the bound only matters if one never settles.

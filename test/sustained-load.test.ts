@@ -1,0 +1,148 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { loadSettingsOf } from '../harness/config/index.ts';
+import type { DriveContext } from '../harness/drivers/driver.ts';
+import { driveLoad, NO_PURCHASE_FEED, type LoadEvidence } from '../harness/drivers/load/index.ts';
+import { createBurstEngine } from '../harness/engines/index.ts';
+import { createHistoryRecorder } from '../harness/history/index.ts';
+
+// The open model against a real, slow node:http server: the server holds every answer until the
+// test lets it go, so only an open-model sender can get requests to it on schedule. No timing is
+// asserted: each test waits for an event (N requests received, the arrival phase over).
+
+interface HeldServer extends AsyncDisposable {
+  url: string;
+  received: number;
+  peakOutstanding: number;
+  /** Resolves once `n` requests have arrived. */
+  receivedAtLeast(n: number): Promise<void>;
+  releaseAll(): void;
+}
+
+async function heldServer(): Promise<HeldServer> {
+  const held: ServerResponse[] = [];
+  const waiters: { n: number; resolve: () => void }[] = [];
+  let released = false;
+  const state = { received: 0, outstanding: 0, peakOutstanding: 0 };
+  const answer = (res: ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ success: true, phoneNumber: '+18285550100', alreadyComplete: false }));
+    state.outstanding -= 1;
+  };
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    req.resume();
+    req.on('end', () => {
+      state.received += 1;
+      state.outstanding += 1;
+      state.peakOutstanding = Math.max(state.peakOutstanding, state.outstanding);
+      for (const w of waiters.filter((w) => state.received >= w.n)) w.resolve();
+      if (released) answer(res);
+      else held.push(res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    get received() {
+      return state.received;
+    },
+    get peakOutstanding() {
+      return state.peakOutstanding;
+    },
+    receivedAtLeast: (n) => (state.received >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve }))),
+    releaseAll() {
+      released = true;
+      for (const res of held.splice(0)) answer(res);
+    },
+    async [Symbol.asyncDispose]() {
+      this.releaseAll();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+function context(url: string, settings: Parameters<typeof loadSettingsOf>[0], onProgress: (line: string) => void = () => {}) {
+  let next = 0;
+  const history = createHistoryRecorder({ scenario: 'sustained-load' });
+  const engine = createBurstEngine({ timeoutMs: 60_000 });
+  const seeded: number[] = [];
+  const ctx = {
+    history,
+    engine,
+    fleet: { urls: [url] },
+    plan: { areaCode: '828' },
+    requestTimeoutMs: 60_000,
+    signal: new AbortController().signal,
+    seed: 42,
+    variant: 'fixed',
+    seedBusinesses: async ({ count }: { count: number }) => {
+      seeded.push(count);
+      return Array.from({ length: count }, () => ({ id: `biz-${next}`, name: `Business ${next++}`, ownerToken: 'token' }));
+    },
+    progress: onProgress,
+    fake: null,
+    load: loadSettingsOf(settings),
+  } as unknown as DriveContext;
+  return { ctx, history, engine, seeded };
+}
+
+describe('sustained-load against a slow target', () => {
+  it('keeps the schedule: every arrival reaches a target that answers none of them until all have arrived', async () => {
+    await using server = await heldServer();
+    const { ctx, history, engine } = context(server.url, { rate: 20, durationMs: 2_000, duplicates: 0 });
+    await using _engine = engine;
+    // A closed-model sender with fewer than 40 workers could never deliver the 40th request here.
+    void server.receivedAtLeast(40).then(() => server.releaseAll());
+    const { evidence } = await driveLoad(ctx, { feed: NO_PURCHASE_FEED });
+    const load = evidence.load as LoadEvidence;
+    expect(load).toMatchObject({ scheduled: 40, due: 40, arrivals: 40, dropped: 0, stoppedBy: 'schedule', interrupted: false });
+    expect(server.peakOutstanding).toBe(40);
+    const ops = history.operations();
+    expect(ops).toHaveLength(40);
+    expect(ops.every((op) => op.client === 'load' && op.status === 200)).toBe(true);
+    expect(new Set(ops.map((op) => op.businessId)).size).toBe(40);
+    expect(load.latencyMs.p50).toBeGreaterThan(0);
+  });
+
+  it('counts what could not be sent as dropped: arrivals + dropped = the schedule', async () => {
+    await using server = await heldServer();
+    const lines: string[] = [];
+    const { ctx, history, engine, seeded } = context(server.url, { rate: 20, durationMs: 2_000, duplicates: 0, maxInFlight: 10, thresholds: [] }, (line) => {
+      lines.push(line);
+      // Answers only once the arrival phase is over, so every arrival after the 10th found no room.
+      if (line.startsWith('load: arrivals over')) server.releaseAll();
+    });
+    await using _engine = engine;
+    const { evidence } = await driveLoad(ctx, { feed: NO_PURCHASE_FEED });
+    const load = evidence.load as LoadEvidence;
+    expect(load).toMatchObject({ scheduled: 40, arrivals: 10, dropped: 30, peakInFlight: 10 });
+    expect(load.arrivals + load.dropped).toBe(load.scheduled);
+    expect(server.received).toBe(10);
+    expect(history.operations()).toHaveLength(10);
+    // The whole schedule was seeded before the clock started; the dropped arrivals' share is unused.
+    expect(seeded).toEqual([40]);
+    expect(load.unusedBusinesses).toBe(30);
+    expect(lines.some((l) => l.includes('10 sent, 30 dropped of 40 due'))).toBe(true);
+  });
+
+  it('sends the seeded duplicates through the one recorder and judges thresholds as written', async () => {
+    await using server = await heldServer();
+    server.releaseAll();
+    const { parseThreshold } = await import('../harness/config/index.ts');
+    const thresholds = ['dropped<=0', 'error_rate<0.01', 'p99<1', 'achieved_rate>=1000'].map((t) => parseThreshold(t) as Exclude<ReturnType<typeof parseThreshold>, string>);
+    const { ctx, history, engine } = context(server.url, { rate: 20, durationMs: 1_000, duplicates: 1, thresholds });
+    await using _engine = engine;
+    const { evidence } = await driveLoad(ctx, { feed: NO_PURCHASE_FEED });
+    const load = evidence.load as LoadEvidence;
+    expect(load.arrivals).toBe(20);
+    const ops = history.operations();
+    // Every business sends a duplicate, except a retry client whose first request was answered in time.
+    expect(ops.length).toBeGreaterThan(20);
+    expect(load.requests).toBe(ops.length);
+    expect(Object.fromEntries(load.thresholds.map((t) => [t.expression, t.ok]))).toEqual({
+      'dropped<=0': true, 'error_rate<0.01': true, 'p99<1': false, 'achieved_rate>=1000': false,
+    });
+  });
+});
