@@ -91,6 +91,11 @@ export async function driveLoad(context: LoadDriveContext, options: LoadDriveOpt
   stopTicks.abort();
   await ticker;
   purchases = await feed.poll().catch(() => purchases);
+  // The drain's last part-second, so the series accounts for every request and purchase.
+  const last = stats.takeTick();
+  if (last.arrivals + last.completed > 0 || purchases.committed > purchasesAtLastTick) {
+    series.add({ ...last, t: round((clock.now() - startedMs) / 1000), inFlight: scheduler.inFlight, purchases: purchases.committed - purchasesAtLastTick, violations: purchases.violations });
+  }
 
   const metrics = metricsNow(run);
   const thresholds = evaluateThresholds(settings.thresholds, metrics);
