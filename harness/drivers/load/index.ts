@@ -3,7 +3,6 @@
 // a bounded per-second series. `loadDriver` is what the cell runner calls.
 export { loadDriver, driveLoad, type LoadDriveOptions } from './load-driver.ts';
 export type { LoadEvidence } from './load-evidence.ts';
-export { failedThresholds } from './load-evidence.ts';
 export { arrivalOffsetsMs, arrivalPhaseMs, scheduledArrivals, rateAt } from './arrival-schedule.ts';
 export { startOpenModel, type OpenModelOptions, type OpenModelRun, type OpenModelScheduler, type ScheduledArrival } from './open-model-scheduler.ts';
 export { evaluateThreshold, evaluateThresholds, failedForGood, type LoadMetrics } from './threshold-check.ts';

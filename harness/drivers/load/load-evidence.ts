@@ -25,7 +25,3 @@ export interface LoadEvidence extends LoadResult {
   unusedBusinesses: number;
 }
 
-/** Thresholds that did not hold: each makes the cell fail (exit 1). */
-export function failedThresholds(load: Pick<LoadResult, 'thresholds'> | undefined): string[] {
-  return (load?.thresholds ?? []).filter((t) => !t.ok).map((t) => t.expression);
-}
