@@ -39,9 +39,11 @@ export function buildProgram(version: string, output: ProgramOutput, select: (se
       continue;
     }
     if (spec.argument) command.argument(spec.argument.syntax, spec.argument.description);
-    for (const option of SHARED_OPTIONS as readonly OptionSpec[]) command.addOption(sharedOption(option));
-    command.addOption(new Option('--no-require-browser', 'skip browser scenarios without Chromium even when CI=true').hideHelp());
-    command.addOption(new Option('--config <file>', 'config file (default exactly-one.config.json if present)'));
+    if (spec.sharedOptions !== false) {
+      for (const option of SHARED_OPTIONS as readonly OptionSpec[]) command.addOption(sharedOption(option));
+      command.addOption(new Option('--no-require-browser', 'skip browser scenarios without Chromium even when CI=true').hideHelp());
+      command.addOption(new Option('--config <file>', 'config file (default exactly-one.config.json if present)'));
+    }
     for (const own of spec.own) command.addOption(new Option(own.flags, own.description));
     command.action(() => {
       const given = command.opts();

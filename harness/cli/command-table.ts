@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { RunConfig } from '../config/index.ts';
+import { optionByKey, type RunConfig } from '../config/index.ts';
 
 // The commands of DESIGN §8 (contract) and the options each has besides the shared ones.
 
-export const COMMAND_NAMES = ['gate', 'matrix', 'reproduce', 'run', 'fake-twilio', 'target-app', 'reconcile', 'bench'] as const;
+export const COMMAND_NAMES = ['gate', 'matrix', 'reproduce', 'run', 'fake-twilio', 'target-app', 'reconcile', 'bench', 'init'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 export interface OwnOption {
@@ -25,6 +25,14 @@ export interface CommandSpec {
   passThrough?: boolean;
   /** Runs scenarios: a failure prints the re-run command. */
   runsScenarios?: boolean;
+  /** false: only its own options (init writes a config; the run flags would mean nothing to it). */
+  sharedOptions?: false;
+}
+
+/** A shared flag taken as a command's own option: the same flag, schema and hint. */
+function sharedAsOwn(key: string, description?: string): OwnOption {
+  const spec = optionByKey(key)!;
+  return { key, flags: `--${spec.flag} <${spec.value}>`, description: description ?? spec.description, schema: spec.schema, expected: spec.expected };
 }
 
 const port: OwnOption['schema'] = z.coerce.number().int().min(0).max(65535);
@@ -53,6 +61,17 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
   },
   { name: 'reconcile', summary: 'database vs Twilio: duplicates, orphans, dangling, webhooks (its own flags: --apply, --yes, --price, --json; see reconcile --help)', own: [], passThrough: true },
+  {
+    name: 'init',
+    summary: 'writes exactly-one.config.json and .github/workflows/exactly-one.yml for your app (asks on a terminal for what no flag gave)',
+    sharedOptions: false,
+    own: [
+      sharedAsOwn('targetCmd', 'the command that starts your app (it is recorded, never run)'),
+      sharedAsOwn('instances', 'target instances for concurrent-burst and multi-instance (default 1 and 3)'),
+      sharedAsOwn('publicBaseUrl'),
+      { key: 'force', flags: '--force', description: 'replace existing files', schema: z.boolean(), expected: 'a switch' },
+    ],
+  },
   { name: 'bench', summary: 'performance measurements, one JSON line each (DESIGN §10)', own: [{ key: 'quick', flags: '--quick', description: 'a smaller, faster version', schema: z.boolean(), expected: 'a switch' }] },
 ];
 
