@@ -3,13 +3,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, type TestContext } from 'vitest';
+import { findBrowser } from '../harness/drivers/index.ts';
 import type { RunResult } from '../model/index.ts';
 import { runExactlyOne } from './support/cli-process.ts';
 
 // A target in another language (docs/any-language.md): the Flask + psycopg2 apps of
 // test/targets/python/, run by the real CLI with --target-cmd exactly as a user's app would be.
-// The correct one must hold every invariant; the one with the planted check-then-act must be
-// caught. They need Debian's python3-flask and python3-psycopg2 under /usr/bin/python3 (the
+// The correct one must hold every invariant, its own page clicked by Chromium included; the one
+// with the planted check-then-act must be caught. They need Debian's python3-flask and python3-psycopg2 under /usr/bin/python3 (the
 // python3 first on PATH may be another interpreter without them; PYTHON_TARGETS_INTERPRETER names
 // another). Without them the tests are skipped with the reason — except under CI=true, where a
 // missing interpreter is a failure, so CI can never go green without having run them.
@@ -73,6 +74,20 @@ describe('Python targets (Flask + psycopg2) through --target-cmd', () => {
     expect(scenario!.verdict).toBe('fail');
     expect(heldBy(scenario!)).toMatchObject({ EXACTLY_ONE_PURCHASE: false, NO_ORPHANS: false, NO_SERVER_ERRORS: true, ALL_ONBOARDED: true, WEBHOOKS_CONSISTENT: true });
     expect(scenario!.twilio.committed).toBeGreaterThan(4);
+  });
+
+  it('rapid-clicks: Chromium clicks correct.py\'s own /onboarding.html, one request per business, every invariant holds', { timeout: 400_000 }, async (ctx) => {
+    requirePython(ctx);
+    // Under CI=true a missing browser is the CLI's exit 3, which this test then reports.
+    if (findBrowser() === null && process.env.CI !== 'true') ctx.skip('no Chromium or Chrome on this machine (CHROME_PATH, PATH)');
+    const run = await runAgainst('correct', ['rapid-clicks', '--businesses', '3', '--seed', '5']);
+    expect(run.code, run.stderr).toBe(0);
+    const [scenario] = run.result.scenarios;
+    expect(scenario!.driver).toBe('chromium');
+    expect(scenario!.requests).toBe(3); // the page sent one request per business, whatever the clicks
+    expect(heldBy(scenario!)).toEqual(Object.fromEntries(ALL_CODES.map((code) => [code, true])));
+    expect(scenario!.twilio).toMatchObject({ committed: 3, active: 3, orphans: 0 });
+    expect(scenario!.metrics?.consoleErrors).toBe(0);
   });
 
   it('correct.py holds every invariant in multi-instance and network-failure, every fault landed', { timeout: 400_000 }, async (ctx) => {

@@ -9,6 +9,7 @@ import signal
 import sys
 import time
 import uuid
+from pathlib import Path
 
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
@@ -20,6 +21,7 @@ from http_errors import HttpError, known_error
 from target_env import read_env
 from twilio_numbers import TwilioNumbers
 
+PAGE = (Path(__file__).parent / "onboarding.html").read_text(encoding="utf-8")
 AREA_CODE = re.compile(r"^[2-9]\d{2}$")
 # Printable ASCII without space, 1–255 characters, as the IETF Idempotency-Key draft allows.
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
@@ -111,6 +113,10 @@ def create_app(deps: dict) -> Flask:
     @app.get("/healthz")
     def healthz():
         return {"ok": True}
+
+    @app.get("/onboarding.html")
+    def onboarding_page():  # optional in the contract: lets rapid-clicks click a real page
+        return Response(PAGE, mimetype="text/html")
 
     @app.post("/__fixtures/businesses")
     def fixtures():
