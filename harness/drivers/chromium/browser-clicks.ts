@@ -1,5 +1,7 @@
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import pLimit from 'p-limit';
+import PQueue from 'p-queue';
 import type { Browser } from 'playwright-core';
 import { EnvironmentError } from '../../errors.ts';
 import type { Operation } from '../../../model/index.ts';
@@ -85,33 +87,26 @@ export async function runBrowserClicks(options: BrowserClickOptions): Promise<Br
   const onAbort = () => void chromium.close();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    let next = 0;
     // Pages wait for their responses in parallel, but load, press and take their screenshot one
     // at a time: on two cores, a page loading or rendering next to the one pressing stretched
     // its five presses from tens of ms to over a second (sequential style, 4 pages, measured).
-    let pressing: Promise<void> = Promise.resolve();
-    const oneAtATime = async <T>(step: () => Promise<T>): Promise<T> => {
-      const before = pressing;
-      let release!: () => void;
-      pressing = new Promise<void>((resolve) => { release = resolve; });
-      await before;
-      try {
-        return await step();
-      } finally {
-        release();
-      }
-    };
-    const worker = async () => {
-      while (next < options.businesses.length) {
-        options.signal?.throwIfAborted();
-        const index = next++;
-        const outcome = await runBusiness(chromium.browser, options, index, styleOf(index), clicks, timeoutMs, finalDir, oneAtATime, clock);
-        operations.push(...outcome.operations);
-        clickRecords.push(outcome.clicks);
-        consoleErrors.push(...outcome.consoleErrors);
-      }
-    };
-    await Promise.all(Array.from({ length: maxPages }, worker));
+    const pressing = new PQueue({ concurrency: 1 });
+    const oneAtATime = <T>(step: () => Promise<T>): Promise<T> => pressing.add(step);
+    // At most maxPages businesses at once; after the first failure none is started (the queued
+    // ones are rejected by clearQueue, after Promise.all has already taken the first error).
+    const pages = pLimit({ concurrency: maxPages, rejectOnClear: true });
+    const runs = options.businesses.map((_, index) => pages(async () => {
+      options.signal?.throwIfAborted();
+      const outcome = await runBusiness(chromium.browser, options, index, styleOf(index), clicks, timeoutMs, finalDir, oneAtATime, clock);
+      operations.push(...outcome.operations);
+      clickRecords.push(outcome.clicks);
+      consoleErrors.push(...outcome.consoleErrors);
+    }));
+    try {
+      await Promise.all(runs);
+    } finally {
+      pages.clearQueue();
+    }
   } catch (error) {
     options.signal?.throwIfAborted();
     throw error;
