@@ -12,3 +12,5 @@ export { cellLabel, isDecisiveBreak, judgedByExpectations, matchesExpectation, v
 export { incidentTimeline } from './incident-timeline.ts';
 /** For tests (ours and the harness's): realistic report inputs without running a target. */
 export { reportFixture, type FixtureKind } from './fixtures.ts';
+/** GitHub Actions: the job-summary Markdown and `::error` annotation lines of a run. */
+export { githubAnnotations, githubStepSummary, MAX_ANNOTATIONS } from './github-summary.ts';

@@ -5,6 +5,7 @@ import { findK6, k6MissingError, K6_SCRIPTS } from '../drivers/index.ts';
 import { UsageError } from '../errors.ts';
 import type { RunConfig } from '../config/index.ts';
 import { formatTerminalSummary, type IncidentComparison } from '../../reports/index.ts';
+import { reportToGithub } from './github-conventions.ts';
 import type { RunResult, ScenarioResult } from '../../model/index.ts';
 import {
   MAX_FAIL_ATTEMPTS, PAGE_VARIANT_OF_STRATEGY, expectationFor, type PageVariant, type ScenarioName, type StrategyName,
@@ -109,6 +110,7 @@ export async function runScenarioCommand(config: RunConfig, context: CommandCont
     progress.stop();
     const written = await session.finish(extra);
     context.stderr(`${formatTerminalSummary(written.result, { htmlPath: written.htmlPath, color: Boolean(process.stderr.isTTY) })}\n`);
+    reportToGithub(written.result, { stdout: context.stdout, stderr: context.stderr, json: config.json });
     return written.result;
   };
   try {
