@@ -8,6 +8,7 @@ import { createApp } from './app.ts';
 import { describeDatabaseError } from './database/database-unavailable.ts';
 import { migrate } from './database/migrate.ts';
 import { createPool } from './database/pool.ts';
+import { answerMalformedRequests } from './http/malformed-request.ts';
 import { createOwnerTokens } from './http/owner-tokens.ts';
 import { createStrategy } from './strategies/index.ts';
 import { purgeExpiredKeys } from './strategies/idempotent/idempotency-keys.ts';
@@ -56,6 +57,7 @@ export async function startTargetApp(config: AppConfig, log: (line: string) => v
   const purgeTimer = setInterval(purge, KEY_PURGE_INTERVAL_MS).unref();
 
   const server: Server = createServer(app);
+  answerMalformedRequests(server);
   try {
     server.listen(config.port, '127.0.0.1');
     await once(server, 'listening');

@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { nodeEntry } from '../harness/index.ts';
+import { nodeEntry } from '../harness/processes/node-entry.ts';
 import { startTargetAppStack, type TargetAppStack } from './support/target-app-stack.ts';
 
 const post = (stack: TargetAppStack, path: string, init: { token?: string; body?: string; headers?: Record<string, string> } = {}) =>

@@ -9,7 +9,7 @@ import { retryOnLostConnection, type Pool } from '../database/pool.ts';
 import type { OnboardingStrategy } from '../strategies/index.ts';
 import { stampArrival } from './arrival-time.ts';
 import type { OwnerTokens } from './owner-tokens.ts';
-import { invalidBusinessId, isMalformedPathEscape, parseBusinessId, parseIdempotencyKey, parseOnboardingBody } from './request-validation.ts';
+import { invalidBusinessId, isMalformedPathEscape, parseBusinessId, parseIdempotencyKey, parseOnboardingBody, requireCompleteRequest } from './request-validation.ts';
 import { sendOutcome } from './error-handler.ts';
 
 interface BusinessRoutesDependencies {
@@ -78,6 +78,7 @@ export function createBusinessRouter({ pool, tokens, strategy }: BusinessRoutesD
     `${API_PREFIX}/:businessId/complete-onboarding`,
     checkBusinessId,
     parseJsonBody,
+    requireCompleteRequest,
     stampArrival,
     checkOnboardingRequest,
     ...strategy.middleware,

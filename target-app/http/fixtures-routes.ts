@@ -7,11 +7,11 @@ import { AppError } from '../errors.ts';
 import { createBusinesses } from '../database/businesses.ts';
 import { retryOnLostConnection, type Pool } from '../database/pool.ts';
 import type { OwnerTokens } from './owner-tokens.ts';
-import { fixturesRequestSchema } from './request-validation.ts';
+import { fixturesRequestSchema, requireCompleteRequest } from './request-validation.ts';
 
 export function createFixturesRouter(pool: Pool, tokens: OwnerTokens): express.Router {
   const router = express.Router();
-  router.post('/__fixtures/businesses', express.json({ limit: '1mb', type: () => true }), async (req, res) => {
+  router.post('/__fixtures/businesses', express.json({ limit: '1mb', type: () => true }), requireCompleteRequest, async (req, res) => {
     const parsed = fixturesRequestSchema.safeParse(req.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;

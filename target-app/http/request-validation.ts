@@ -1,5 +1,6 @@
 // Input checks at the edge, before any database work: a business id that is not a UUID (SQL
 // in a parameter included), a malformed body or key is a 400 with a stable code.
+import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 
@@ -17,6 +18,16 @@ export function parseBusinessId(value: unknown): string {
   if (!parsed.success) throw invalidBusinessId();
   return parsed.data.toLowerCase();
 }
+
+/**
+ * Runs after the body parser: a request whose body never arrived whole (the framing broke, the
+ * client went away) is refused before it can buy anything. Node's parser may already have
+ * dispatched the request when the body breaks, and the body parser then sees no body at all.
+ */
+export const requireCompleteRequest: RequestHandler = (req, _res, next) => {
+  if (!req.complete) throw new AppError(400, 'MALFORMED_REQUEST', 'The request body did not arrive completely.');
+  next();
+};
 
 /** The router's error for a path parameter whose percent-escapes do not decode (`%ZZ`). */
 export function isMalformedPathEscape(error: unknown): boolean {

@@ -3,7 +3,9 @@
 // app as a child process, with helpers to seed businesses and read both sides afterwards.
 import pg from 'pg';
 import { createFakeTwilioAdmin, createFakeTwilioServer, type FakeTwilioAdmin, type FakeTwilioServer } from '../../fake-twilio/index.ts';
-import { nodeEntry, startChildProcess, type StartedProcess } from '../../harness/index.ts';
+// The two process helpers only, not the harness's door: the app's tests need no run pipeline.
+import { startChildProcess, type StartedProcess } from '../../harness/processes/child-process.ts';
+import { nodeEntry } from '../../harness/processes/node-entry.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { startTcpProxy, type TcpProxy } from './target-app-tcp-proxy.ts';
 
