@@ -2,7 +2,7 @@
 // other list of them (the CLI's choices, the expected matrix, the JSON Schema's enum) is derived
 // from these or checked against them in a test.
 
-export const SCENARIO_NAMES = ['concurrent-burst', 'rapid-clicks', 'network-failure', 'multi-instance', 'db-lock-under-load', 'incident-replay'] as const;
+export const SCENARIO_NAMES = ['concurrent-burst', 'rapid-clicks', 'network-failure', 'multi-instance', 'db-lock-under-load', 'incident-replay', 'sustained-load'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export const STRATEGY_NAMES = ['naive', 'row-lock', 'idempotent', 'memory-dedupe', 'rate-limit'] as const;

@@ -9,11 +9,12 @@ const DESIGN_TABLE = `
 | network-failure    | FAIL | FAIL | pass | FAIL | FAIL |
 | multi-instance     | FAIL | pass | pass | FAIL | FAIL |
 | db-lock-under-load | FAIL | pass | pass | FAIL | pass |
-| incident-replay    | FAIL | FAIL | pass | FAIL | FAIL |`;
+| incident-replay    | FAIL | FAIL | pass | FAIL | FAIL |
+| sustained-load     | FAIL | pass | pass | FAIL | pass |`;
 
 describe('the expected matrix', () => {
   it('names the scenarios and strategies of the contract', () => {
-    expect(SCENARIO_NAMES).toEqual(['concurrent-burst', 'rapid-clicks', 'network-failure', 'multi-instance', 'db-lock-under-load', 'incident-replay']);
+    expect(SCENARIO_NAMES).toEqual(['concurrent-burst', 'rapid-clicks', 'network-failure', 'multi-instance', 'db-lock-under-load', 'incident-replay', 'sustained-load']);
     expect(STRATEGY_NAMES).toEqual(['naive', 'row-lock', 'idempotent', 'memory-dedupe', 'rate-limit']);
     expect(MAX_FAIL_ATTEMPTS).toBe(5);
   });

@@ -104,6 +104,12 @@ export const EXPECTED_MATRIX: readonly ExpectedCell[] = [
   fail('db-lock-under-load', 'memory-dedupe', DEDUPE_RACE),
   pass('db-lock-under-load', 'rate-limit', 'one request per business passes the limiter on a single instance'),
 
+  fail('sustained-load', 'naive', `${RACE}: each duplicate (a double-click, a second tab, a retry after a timeout) races its first request`),
+  pass('sustained-load', 'row-lock', `${LOCKED}; under sustained load it queues, and thresholds say how slow`),
+  pass('sustained-load', 'idempotent', IDEMPOTENT),
+  fail('sustained-load', 'memory-dedupe', `${DEDUPE_RACE}: key-less and new-key duplicates race under load`),
+  pass('sustained-load', 'rate-limit', 'each duplicate of a business arrives within the window and gets 429 RATE_LIMITED; the first request is the only purchase'),
+
   fail('incident-replay', 'naive', `the incident itself: attempts 1–4 meet commit-then-drop, ${LOST_PURCHASE}; 5 numbers for Tom's Garage`),
   fail('incident-replay', 'row-lock', `the RCA's fix: each attempt rolls back after its purchase committed, so ${LOST_PURCHASE}`),
   pass('incident-replay', 'idempotent', 'each attempt finds the tagged number of the one before and adopts it'),

@@ -5,6 +5,7 @@ import { incidentReplay } from './incident-replay.ts';
 import { multiInstance } from './multi-instance.ts';
 import { networkFailure } from './network-failure.ts';
 import { rapidClicks } from './rapid-clicks.ts';
+import { sustainedLoad } from './sustained-load.ts';
 import type { ScenarioDefinition, ScenarioName } from './scenario-plan.ts';
 
 export const SCENARIOS: Record<ScenarioName, ScenarioDefinition> = {
@@ -14,6 +15,7 @@ export const SCENARIOS: Record<ScenarioName, ScenarioDefinition> = {
   'multi-instance': multiInstance,
   'db-lock-under-load': dbLockUnderLoad,
   'incident-replay': incidentReplay,
+  'sustained-load': sustainedLoad,
 };
 
 export type * from './scenario-plan.ts';
