@@ -6,14 +6,14 @@ describe('sqlFingerprint', () => {
   it('gives one label to one statement whatever its values and parameter numbers', () => {
     const a = sqlFingerprint("SELECT id FROM businesses WHERE id = $1 AND name = 'Ann''s'  -- who\n LIMIT 10");
     const b = sqlFingerprint('select id\n  from businesses where id=$7 and name=\'Bob\' limit 3');
-    expect(a).toBe('select id from businesses where id=? and name=? limit ?');
+    expect(a).toBe('select id from businesses where id = ? and name = ? limit ?');
     expect(b).toBe(a);
   });
 
   it('replaces every kind of literal and keeps quoted identifiers as written', () => {
     expect(sqlFingerprint(`INSERT INTO "Numbers" (sid, n) VALUES (E'a\\'b', 1.5e3), ($x$;'$x$, .5) /* c /* nested */ */`))
-      .toBe('insert into "Numbers"(sid,n)values(?,?),(?,?)');
-    expect(sqlFingerprint("SELECT x'1F', B'01', n'x', t1.c2 FROM t1")).toBe('select ?,?,?,t1.c2 from t1');
+      .toBe('insert into "Numbers"(sid, n) values(?, ?), (?, ?)');
+    expect(sqlFingerprint("SELECT x'1F', B'01', n'x', t1.c2, count(*), $1::int FROM t1")).toBe('select ?, ?, ?, t1.c2, count(*), ?::int from t1');
   });
 
   it('tells statements apart when they differ in more than values', () => {

@@ -104,13 +104,18 @@ function skipQuoted(sql: string, start: number, quote: string, backslashEscapes:
   return sql.length;
 }
 
-/** Spaces between words, none around punctuation, so `a = ?` and `a=?` read the same. */
+/** One space between tokens, none inside calls, lists and qualified names: `count(*)`, `t.c`, `?::int`. */
 function joinTokens(tokens: string[]): string {
   let text = '';
+  let previous = '';
   for (const token of tokens) {
-    const word = /^[\w"?\u0080-\uffff]/.test(token);
-    const previousWord = text !== '' && /[\w"?\u0080-\uffff]$/.test(text);
-    text += word && previousWord ? ` ${token}` : token;
+    const glued =
+      previous === '' ||
+      [',', ')', '.', ';', ']', ':'].includes(token) ||
+      ['(', '.', '[', ':'].includes(previous) ||
+      (token === '(' && /[\w"\u0080-\uffff]$/.test(previous));
+    text += glued ? token : ` ${token}`;
+    previous = token;
   }
   return text;
 }
