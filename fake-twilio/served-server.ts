@@ -35,7 +35,9 @@ export async function createFakeTwilioServer(options: FakeTwilioServerOptions = 
   const core = createFakeTwilioCore(options);
   const host = options.host ?? '127.0.0.1';
   const sockets = new Set<Socket>();
-  const server = createServer({ keepAliveTimeout: 5_000, maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
+  // requireHostHeader off: Node's own answer to a missing Host is a bare 400 without the envelope;
+  // Twilio's routes do not need one, and the admin guard refuses it with a clear 403.
+  const server = createServer({ keepAliveTimeout: 5_000, maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: false }, (req, res) => {
     void serve(core, req, res);
   });
   server.on('connection', (socket) => {
@@ -43,6 +45,11 @@ export async function createFakeTwilioServer(options: FakeTwilioServerOptions = 
     socket.on('close', () => sockets.delete(socket));
   });
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => answerUnparsable(err, socket));
+  // An Expect other than 100-continue: Node's default is a bare 417; answer it in the envelope.
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
+    const expectation = String(req.headers.expect ?? '').slice(0, 80);
+    void deliver(errorResponse(new TwilioApiError(417, 20417, `Expect: ${JSON.stringify(expectation)} is not supported: send only Expect: 100-continue, or none`)), res);
+  });
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException): void =>
       reject(err.code === 'EADDRINUSE' ? new PortInUseError(options.port ?? 0, host) : err);

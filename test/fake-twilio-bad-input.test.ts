@@ -54,6 +54,24 @@ describe('fake Twilio with bad input', () => {
     expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 400, code: 20400, more_info: expect.any(String) });
   });
 
+  // Found by test/fake-twilio-fuzz.test.ts: both were Node's own bare answers, without the envelope.
+  it('HTTP/1.1 without a Host header: the Twilio routes answer as usual (404 here), in the envelope', async () => {
+    const socket = connect(server.port, '127.0.0.1');
+    socket.end('GET /nowhere HTTP/1.1\r\nconnection: close\r\n\r\n');
+    const text = (await socket.toArray()).map(String).join('');
+    expect(text).toMatch(/^HTTP\/1\.1 404 /);
+    expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 404, code: 20404 });
+  });
+
+  it('an Expect other than 100-continue → 417 in the envelope', async () => {
+    // fetch refuses to send an Expect header: write the request by hand.
+    const socket = connect(server.port, '127.0.0.1');
+    socket.end(`GET ${account}/IncomingPhoneNumbers.json HTTP/1.1\r\nhost: 127.0.0.1\r\nexpect: websocket\r\nconnection: close\r\n\r\n`);
+    const text = (await socket.toArray()).map(String).join('');
+    expect(text).toMatch(/^HTTP\/1\.1 417 /);
+    expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 417, code: 20417, message: expect.stringMatching(/Expect/) });
+  });
+
   it('a repeated parameter → 400 naming it (Twilio documents no rule for a repeated single-valued parameter)', async () => {
     expectTwilioError(await call('POST', `${account}/IncomingPhoneNumbers.json`, { body: 'AreaCode=212&AreaCode=828' }), 400, 20001, /"AreaCode" is given more than once/);
     expectTwilioError(await call('GET', `${account}/IncomingPhoneNumbers.json?PageSize=2&PageSize=50`), 400, 20001, /"PageSize" is given more than once/);
