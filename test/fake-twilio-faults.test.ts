@@ -1,5 +1,6 @@
 // Every fake-Twilio fault of DESIGN §6, observed from the SDK's side and in the ledger, against
-// the served server (socket-level faults are the served adapter's job).
+// the served server (socket-level faults are the served adapter's job). No test depends on
+// timing: waits are the fake's /__admin/events, and the list-lag window runs on an injected clock.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setupServer } from 'msw/node';
 import twilio from 'twilio';
@@ -68,14 +69,22 @@ describe('fake-Twilio faults', () => {
     expect(await listed('business:drop')).toEqual([entry.sid]);
   });
 
-  it('commit-then-hang: the client times out, the ledger says committed and hung', async () => {
-    const impatient = createTwilioSdkClient({ baseUrl: server.url, accountSid: server.accountSid, authToken: server.authToken, timeoutMs: 300 });
+  it('commit-then-hang: committed and hung in the ledger, no response goes out until the hold ends', async () => {
+    // Event-driven, no client timeout: a short timeout could fire before the fake even received
+    // the purchase on a loaded machine. The fake's own events say what happened and in what order.
     await admin().setFaults({ rules: [{ operation: 'purchase', kind: 'commit-then-hang', times: 1 }] });
-    const err = await impatient.incomingPhoneNumbers.create({ areaCode: '828', friendlyName: 'business:hang' }).catch((e: unknown) => e);
-    expect(String((err as Error).message)).toMatch(/timeout/i);
+    let settled = false;
+    const purchase = sdk.incomingPhoneNumbers.create({ areaCode: '828', friendlyName: 'business:hang' }).finally(() => (settled = true));
+    const committed = await admin().waitFor((e) => e.type === 'purchase.committed', 10_000);
     const entry = await onlyPurchase();
     expect(entry).toMatchObject({ committed: true, response: 'hung', fault: 'commit-then-hang' });
+    // A sent response is settled in the same tick as its commit: had the fault not held it, this event would be here.
+    expect((await admin().waitForEvents(committed.seq, 0)).events.filter((e) => e.type === 'purchase.responded')).toEqual([]);
+    expect(settled).toBe(false);
     expect(await listed('business:hang')).toEqual([entry.sid]);
+    // A reset lets held responses go: the patient client gets its 201 for the number it bought.
+    await admin().reset();
+    expect((await purchase).sid).toBe(entry.sid);
   });
 
   it('commit-then-hang with hangMs: a patient client finally gets its 201', async () => {
@@ -101,22 +110,22 @@ describe('fake-Twilio faults', () => {
     expect(await onlyPurchase()).toMatchObject({ response: 'paused', committed: true });
   });
 
-  it('list-lag: a new number stays out of lists for lagMs, fetchable meanwhile, then appears', async () => {
-    await admin().setFaults({ rules: [{ operation: 'list', kind: 'list-lag', lagMs: 400, times: 1 }] });
-    const n = await sdk.incomingPhoneNumbers.create({ areaCode: '828', friendlyName: 'business:lag' });
-    expect(await onlyPurchase()).toMatchObject({ committed: true, fault: 'list-lag' });
-    expect(await listed('business:lag')).toEqual([]);
-    expect((await sdk.incomingPhoneNumbers(n.sid).fetch()).sid).toBe(n.sid);
-    // Wait for it to appear (bounded), never a fixed sleep.
-    const deadline = Date.now() + 10_000;
-    let seen: string[] = [];
-    const { last } = await admin().waitForEvents(0, 0);
-    while (Date.now() < deadline && seen.length === 0) {
-      // No event will come: the long-poll is a bounded pause between polls of the list.
-      await admin().waitForEvents(last + 1_000, 50);
-      seen = await listed('business:lag');
-    }
-    expect(seen).toEqual([n.sid]);
+  it('list-lag: a new number stays out of lists for lagMs on the fake\'s clock, fetchable meanwhile, then appears', async () => {
+    // An injected clock that moves only when the test moves it: on a loaded machine real time
+    // could eat a lag window before the first list; here the window is exact.
+    let nowNs = 1_000_000_000_000n;
+    await using fake = await createFakeTwilioServer({ latency: 'off', seed: 11, now: () => nowNs });
+    const client = createTwilioSdkClient({ baseUrl: fake.url, accountSid: fake.accountSid, authToken: fake.authToken, timeoutMs: 20_000 });
+    const names = async () => (await client.incomingPhoneNumbers.list({ friendlyName: 'business:lag' })).map((n) => n.sid);
+    fake.core.setFaults({ rules: [{ operation: 'list', kind: 'list-lag', lagMs: 400, times: 1 }] });
+    const n = await client.incomingPhoneNumbers.create({ areaCode: '828', friendlyName: 'business:lag' });
+    expect(fake.core.ledger.snapshot().purchases).toMatchObject([{ committed: true, fault: 'list-lag' }]);
+    expect(await names()).toEqual([]);
+    expect((await client.incomingPhoneNumbers(n.sid).fetch()).sid).toBe(n.sid);
+    nowNs += 399_000_000n;
+    expect(await names()).toEqual([]);
+    nowNs += 1_000_000n;
+    expect(await names()).toEqual([n.sid]);
   });
 
   it('friendlyName targets one business; probability draws are seeded and recorded per entry', async () => {
@@ -147,9 +156,19 @@ describe('fake-Twilio faults', () => {
   });
 
   it('a purchase whose client leaves during the latency is not committed', async () => {
-    const impatient = createTwilioSdkClient({ baseUrl: server.url, accountSid: server.accountSid, authToken: server.authToken, timeoutMs: 200 });
-    await admin().setFaults({ rules: [{ operation: 'purchase', kind: 'latency', latencyMs: 5_000, times: 1 }] });
-    await expect(impatient.incomingPhoneNumbers.create({ areaCode: '828', friendlyName: 'business:gone' })).rejects.toThrow(/timeout/i);
+    // The client leaves when the fake says it has the purchase (not after a timeout that could
+    // fire before the request arrived), and the latency is far longer than any test run.
+    await admin().setFaults({ rules: [{ operation: 'purchase', kind: 'latency', latencyMs: 600_000, times: 1 }] });
+    const leave = new AbortController();
+    const purchase = fetch(`${server.url}/2010-04-01/Accounts/${server.accountSid}/IncomingPhoneNumbers.json`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`${server.accountSid}:${server.authToken}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'AreaCode=828&FriendlyName=business%3Agone',
+      signal: leave.signal,
+    });
+    await admin().waitFor((e) => e.type === 'purchase.received', 10_000);
+    leave.abort();
+    await expect(purchase).rejects.toThrow(/abort/i);
     const responded = await admin().waitFor((e) => e.type === 'purchase.responded', 10_000);
     expect(responded.purchase).toMatchObject({ committed: false, response: 'dropped', sid: null });
     expect(await listed('business:gone')).toEqual([]);
