@@ -1,7 +1,6 @@
 // The HTTP contract of DESIGN §4.2 against the app as a child process, real PostgreSQL and
 // the served fake Twilio: answers, error codes, Idempotency-Key replay, tenancy, faults.
 import { execFile } from 'node:child_process';
-import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { nodeEntry } from '../harness/processes/node-entry.ts';
 import { startTargetAppStack, type TargetAppStack } from './support/target-app-stack.ts';
@@ -116,7 +115,9 @@ describe('target-app HTTP contract', () => {
   });
 
   it('never replays 503 or 409: a retry with the same key runs again', async () => {
-    await using stack = await startTargetAppStack({ env: { TWILIO_TIMEOUT_MS: '1000', CLAIM_LEASE_MS: '3000' } });
+    // A lease far longer than the test, ended explicitly below: the 409 cannot depend on a
+    // retry landing inside a wall-clock window, and the final retry on the lease running out.
+    await using stack = await startTargetAppStack({ env: { TWILIO_TIMEOUT_MS: '1000', CLAIM_LEASE_MS: '600000' } });
     const [business] = await stack.seed(1);
     // The connection is cut before the commit: an unknown outcome, so the lease is kept.
     await stack.admin.setFaults({ rules: [{ operation: 'purchase', kind: 'fail-before-commit', times: 1 }] });
@@ -127,9 +128,12 @@ describe('target-app HTTP contract', () => {
     expect(busy.status).toBe(409);
     expect(busy.body).toMatchObject({ success: false, code: 'ONBOARDING_IN_PROGRESS' });
     expect(busy.body.retryAfterMs).toBeGreaterThan(0);
-    await delay(Number(busy.body.retryAfterMs)); // the wait the server asked for, not a readiness sleep
+    // What the server's retryAfterMs waits for, made to happen now: the lease runs out.
+    const ended = await stack.pool.query('UPDATE businesses SET lease_expires_at = clock_timestamp() WHERE id = $1 AND lease_expires_at IS NOT NULL', [business!.id]);
+    expect(ended.rowCount).toBe(1);
     const done = await stack.onboard(business!, { key: 'k' });
     expect(done.status).toBe(200);
+    expect(done.headers.get('idempotent-replayed')).toBeNull();
     expect(await stack.committedPurchases(business!.id)).toBe(1);
   });
 

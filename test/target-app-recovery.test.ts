@@ -127,17 +127,28 @@ describe('row-lock (the RCA fix) under a lost purchase response', () => {
 
 describe('idempotent fencing', () => {
   it('a stale attempt that outlived its lease cannot overwrite the newer one; its number is released and recorded', async () => {
-    // A lease far shorter than the purchase (a misconfiguration) lets a second attempt start
-    // while the first is still buying: both buy, the fence decides, the loser releases.
-    await using stack = await startTargetAppStack({ env: { TWILIO_TIMEOUT_MS: '20000', CLAIM_LEASE_MS: '300' } });
+    // The lease runs out while the first purchase is still in flight (ended explicitly, not
+    // raced against a 300 ms lease): a second attempt starts, both buy, the fence decides, the
+    // loser releases. The fake holds the first purchase 4 s before its commit; the second one,
+    // with latency off, commits long before, and the ledger shows that order.
+    await using stack = await startTargetAppStack({ latency: 'off', env: { TWILIO_TIMEOUT_MS: '20000', CLAIM_LEASE_MS: '600000' } });
     const [business] = await stack.seed(1);
     await stack.admin.setFaults({ rules: [{ operation: 'purchase', kind: 'latency', latencyMs: 4_000, times: 1 }] });
     const stale = stack.onboard(business!);
     await stack.admin.waitFor((e) => e.type === 'purchase.received', 30_000);
-    const newer = await onboardUntilSettled(stack, business!, 'newer');
+    const ended = await stack.pool.query('UPDATE businesses SET lease_expires_at = clock_timestamp() WHERE id = $1 AND lease_expires_at IS NOT NULL', [business!.id]);
+    expect(ended.rowCount).toBe(1);
+    const newer = await stack.onboard(business!, { key: 'newer' });
+    expect(newer.status).toBe(200);
+    expect(newer.body.alreadyComplete).toBe(false);
     const staleAnswer = await stale;
     expect(staleAnswer.status).toBe(200);
     expect(staleAnswer.body).toEqual({ success: true, phoneNumber: newer.body.phoneNumber, alreadyComplete: true });
+    const committed = (await stack.admin.ledger()).purchases.filter((p) => p.committed && p.friendlyName === purchaseFor(business!));
+    const [held, quick] = [...committed].sort((a, b) => a.seq - b.seq);
+    expect(held!.fault).toContain('latency');
+    expect(quick!.fault).toBeNull();
+    expect(BigInt(quick!.committedAtNs!) < BigInt(held!.committedAtNs!), 'the newer purchase committed first').toBe(true);
     expect(await stack.recordedNumber(business!.id)).toBe(newer.body.phoneNumber);
     expect(await stack.committedPurchases(business!.id)).toBe(2);
     expect(await stack.activeNumbers(business!.id)).toEqual([newer.body.phoneNumber]);
