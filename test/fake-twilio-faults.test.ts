@@ -1,4 +1,4 @@
-// Every fake-Twilio fault of DESIGN §6, observed from the SDK's side and in the ledger, against
+// Every fake-Twilio fault kind (fake-twilio/README.md), observed from the SDK's side and in the ledger, against
 // the served server (socket-level faults are the served adapter's job). No test depends on
 // timing: waits are the fake's /__admin/events, and the list-lag window runs on an injected clock.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

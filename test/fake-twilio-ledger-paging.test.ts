@@ -44,6 +44,13 @@ describe('ledger paging', () => {
     expect(await admin().ledgerPage({ after: 23, releasesAfter: 5 })).toEqual({ purchases: [], releases: [], next: null });
   });
 
+  it('events: "after everything" may be asked with Number.MAX_SAFE_INTEGER (the harness does)', async () => {
+    const { events, last } = await admin().waitForEvents(Number.MAX_SAFE_INTEGER, 0);
+    expect(events).toEqual([]);
+    expect(last).toBe((await admin().waitForEvents(0, 0)).last);
+    expect(last).toBeGreaterThan(0);
+  });
+
   it('bad parameters → 400 naming them', async () => {
     for (const [query, name] of [['after=-1', 'after'], ['limit=0', 'limit'], ['limit=20000', 'limit'], ['releasesAfter=x', 'releasesAfter'], ['page=2', 'page'], ['after=1&after=2', 'after']] as const) {
       const res = await fetch(`${server.url}/__admin/ledger?${query}`);
