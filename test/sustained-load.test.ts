@@ -6,6 +6,7 @@ import type { DriveContext } from '../harness/drivers/driver.ts';
 import { driveLoad, NO_PURCHASE_FEED, type LoadEvidence } from '../harness/drivers/load/index.ts';
 import { createBurstEngine } from '../harness/engines/index.ts';
 import { createHistoryRecorder } from '../harness/history/index.ts';
+import { runExactlyOne } from './support/cli-process.ts';
 
 // The open model against a real, slow node:http server: the server holds every answer until the
 // test lets it go, so only an open-model sender can get requests to it on schedule. No timing is
@@ -144,5 +145,18 @@ describe('sustained-load against a slow target', () => {
     expect(Object.fromEntries(load.thresholds.map((t) => [t.expression, t.ok]))).toEqual({
       'dropped<=0': true, 'error_rate<0.01': true, 'p99<1': false, 'achieved_rate>=1000': false,
     });
+  });
+});
+
+describe('sustained-load flags through the CLI', () => {
+  it('exits 2 on a bad threshold or stage, naming it, before anything starts', async () => {
+    const threshold = await runExactlyOne(['run', 'sustained-load', '--threshold', 'p95<1500', '--threshold', 'latency<9']);
+    expect(threshold.code).toBe(2);
+    expect(threshold.stderr).toContain('E_BAD_FLAG');
+    expect(threshold.stderr).toContain('"latency<9" names no known metric ("latency")');
+    const stages = await runExactlyOne(['run', 'sustained-load'], { env: { EXACTLY_ONE_STAGES: '10s:5,later:10' } });
+    expect(stages.code).toBe(2);
+    expect(stages.stderr).toContain('EXACTLY_ONE_STAGES');
+    expect(stages.stderr).toContain('stage "later:10" has no valid duration');
   });
 });
