@@ -11,7 +11,7 @@ const base = {
 };
 
 describe('loadConfig', () => {
-  it('applies the defaults of DESIGN §4.3', () => {
+  it('applies the defaults of docs/target-contract.md', () => {
     const config = loadConfig(base);
     expect(config).toMatchObject({
       port: 0, strategy: 'idempotent', fixturesEnabled: false, dbPoolMax: 10, rateLimitWindowMs: 60_000,

@@ -1,5 +1,5 @@
 // The app's whole configuration comes from the environment the harness gives a target
-// (DESIGN §4.3), parsed once here. An invalid value stops the process with exit 2 and names
+// (docs/target-contract.md), parsed once here. An invalid value stops the process with exit 2 and names
 // the variable, so a misconfigured launch never looks like a flaky test.
 import { z } from 'zod';
 

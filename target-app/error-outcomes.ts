@@ -1,4 +1,4 @@
-// The one mapping from what can go wrong to what the client is told (DESIGN §4.2). Strategies
+// The one mapping from what can go wrong to what the client is told (docs/target-contract.md). Strategies
 // throw what happened — an AppError, a TwilioFailure, a lost database connection — and the
 // edge (or the idempotent strategy, to store a replayable answer) turns it into an Outcome.
 import { AppError, databaseUnavailable, twilioUnavailable, type Outcome } from './errors.ts';

@@ -1,4 +1,4 @@
-// Errors a client, Twilio or the database can cause, each with a stable code (DESIGN §4.2).
+// Errors a client, Twilio or the database can cause, each with a stable code (docs/target-contract.md).
 // Anything else is our bug and the only thing allowed to become a 500.
 
 export type ErrorCode =

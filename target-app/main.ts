@@ -1,4 +1,4 @@
-// Process entry of the target app (DESIGN §4.3): reads the environment, starts, prints
+// Process entry of the target app (docs/target-contract.md): reads the environment, starts, prints
 // `target-app listening on http://127.0.0.1:<port>`, and closes gracefully on SIGTERM/SIGINT.
 // Exit codes: 2 invalid environment (naming the variable), 3 database unreachable or the
 // port unavailable at start, 0 after a graceful close.

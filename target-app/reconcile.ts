@@ -1,4 +1,4 @@
-// `npm run reconcile` (DESIGN §4.1): compares the database with every page of Twilio's number
+// `npm run reconcile` (target-app/README.md): compares the database with every page of Twilio's number
 // list through the SDK. Dry run by default; `--apply` releases only waste tagged
 // `business:<id>`, after a confirmation (or `--yes`).
 // Exit codes: 0 nothing left to report, 1 findings remain (dry run, declined, or not

@@ -1,4 +1,4 @@
-// DESIGN §4.1's table, measured: 10 simultaneous requests for one business, 20 times, per
+// target-app/README.md's strategy table, measured: 10 simultaneous requests for one business, 20 times, per
 // strategy, against the fake Twilio's realistic purchase latency. The counts of committed
 // purchases per repetition are printed so the closing note can quote them.
 import { afterAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The HTTP contract of DESIGN §4.2 against the app as a child process, real PostgreSQL and
+// The HTTP contract of docs/target-contract.md against the app as a child process, real PostgreSQL and
 // the served fake Twilio: answers, error codes, Idempotency-Key replay, tenancy, faults.
 import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';

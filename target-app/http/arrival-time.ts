@@ -1,4 +1,4 @@
-// X-Arrival-Ns (DESIGN §4.2): process.hrtime.bigint() when the whole request had arrived,
+// X-Arrival-Ns (docs/target-contract.md): process.hrtime.bigint() when the whole request had arrived,
 // so the harness can measure how tightly a burst reached the server. It is stamped once the
 // headers are in, and again once a body parser has read the body.
 import type { RequestHandler } from 'express';

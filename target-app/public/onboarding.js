@@ -1,4 +1,4 @@
-// The onboarding page in the three variants of DESIGN §4.1, chosen by ?variant=:
+// The onboarding page in the three variants of target-app/README.md, chosen by ?variant=:
 // - buggy:    the incident's launchDashboard(): the button stays clickable, every click posts.
 // - rca-keys: buggy plus the RCA's Idempotency-Key, a new `onboarding-<id>-<Date.now()>` per click.
 // - fixed:    one request in flight at a time (button disabled, aria-busy), one key per

@@ -1,4 +1,4 @@
-// Database vs Twilio, as pure data (DESIGN §4.1 reconcile): what Twilio bills us for that the
+// Database vs Twilio, as pure data (reconcile, target-app/README.md): what Twilio bills us for that the
 // database does not know, what the database names that Twilio no longer has, and webhooks
 // that point elsewhere than PUBLIC_BASE_URL.
 import { attributedBusinessId, taggedBusinessId, webhookUrlsFor } from '../twilio/number-tags.ts';

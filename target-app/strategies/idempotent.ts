@@ -1,4 +1,4 @@
-// The complete fix (DESIGN §4.1), the default strategy. Exactly one purchase per business
+// The complete fix (target-app/README.md), the default strategy. Exactly one purchase per business
 // does not depend on the client: whatever keys it sends, and however many instances serve it,
 // 1. a short claim transaction admits one attempt at a time per business, with a lease;
 // 2. the attempt looks at Twilio for a number tagged for the business before buying one;

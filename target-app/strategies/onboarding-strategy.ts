@@ -1,4 +1,4 @@
-// One interface for the five onboarding strategies of DESIGN §4.1. The route has already
+// One interface for the five onboarding strategies of target-app/README.md. The route has already
 // authenticated the owner, validated the input and loaded the business; a strategy decides
 // how (and how safely) to give that business exactly one phone number.
 import type { RequestHandler } from 'express';

@@ -1,4 +1,4 @@
-// How a number is tied to its business at Twilio (DESIGN §4.1 and the attribution rule of §5):
+// How a number is tied to its business at Twilio (target-app/README.md; attribution as docs/invariants.md):
 // FriendlyName `business:<id>`, else a business id in its webhook URLs. Shared by the app
 // (recovery looks numbers up by tag) and by reconcile.
 

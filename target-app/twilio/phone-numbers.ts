@@ -14,7 +14,7 @@ export interface ProvisionedNumber {
 }
 
 export interface PhoneNumbers {
-  /** Buys a number in the area code, tagged for the business (DESIGN §4.1). */
+  /** Buys a number in the area code, tagged for the business (target-app/README.md). */
   purchase(businessId: string, areaCode: string): Promise<ProvisionedNumber>;
   /** The webhook-configuration call the incident's app made after buying. */
   configureWebhooks(businessId: string, sid: string): Promise<ProvisionedNumber>;

@@ -4,7 +4,7 @@ import { isReplayable, requestHash } from './idempotency-keys.ts';
 const request = { ownerId: 'o', key: 'k', businessId: 'b', areaCode: '828' };
 
 describe('idempotency keys', () => {
-  it('replays 200 and final 4xx only, never 409, 429 or 5xx (DESIGN §4.2)', () => {
+  it('replays 200 and final 4xx only, never 409, 429 or 5xx (docs/target-contract.md)', () => {
     expect([200, 400, 403, 404, 422].every(isReplayable)).toBe(true);
     expect([401, 409, 429, 500, 503].some(isReplayable)).toBe(false);
   });
