@@ -4,6 +4,6 @@ export * from './names.ts';
 export type * from './result-types.ts';
 export type * from './history-types.ts';
 export {
-  brokenCodes, unevaluatedCodes, verdictOfInvariants, isExpectedFailCaught, compareCell, compareWithExpectation,
+  brokenCodes, unevaluatedCodes, failingChecks, unrunChecks, verdictOfInvariants, verdictOfCell, isExpectedFailCaught, compareCell, compareWithExpectation,
   type CellComparison, type CellExpectation,
 } from './cell-judgement.ts';

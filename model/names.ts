@@ -2,7 +2,7 @@
 // other list of them (the CLI's choices, the expected matrix, the JSON Schema's enum) is derived
 // from these or checked against them in a test.
 
-export const SCENARIO_NAMES = ['concurrent-burst', 'rapid-clicks', 'network-failure', 'multi-instance', 'db-lock-under-load', 'incident-replay', 'sustained-load'] as const;
+export const SCENARIO_NAMES = ['concurrent-burst', 'rapid-clicks', 'network-failure', 'multi-instance', 'db-lock-under-load', 'incident-replay', 'idempotency-key', 'sustained-load'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export const STRATEGY_NAMES = ['naive', 'row-lock', 'idempotent', 'memory-dedupe', 'rate-limit'] as const;
@@ -30,3 +30,14 @@ export function isInvariantCode(value: unknown): value is InvariantCode {
 /** Who sent traffic in a cell: our burst engine, the user's k6, or a real browser. */
 export const DRIVER_NAMES = ['undici', 'k6', 'chromium'] as const;
 export type DriverName = (typeof DRIVER_NAMES)[number];
+
+/**
+ * The named checks of scenario `idempotency-key` (docs/idempotency-key.md), in the order they run
+ * and reports list them: conformance to the IETF Idempotency-Key draft and the target contract.
+ */
+export const CONFORMANCE_CHECKS = ['replay', 'body-mismatch', 'other-business', 'in-flight', 'retry-after-503', 'malformed'] as const;
+export type ConformanceCheck = (typeof CONFORMANCE_CHECKS)[number];
+
+export function isConformanceCheck(value: unknown): value is ConformanceCheck {
+  return typeof value === 'string' && (CONFORMANCE_CHECKS as readonly string[]).includes(value);
+}

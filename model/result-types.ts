@@ -67,6 +67,8 @@ export interface ScenarioResult {
   faults: FaultResult[];
   /** Idempotency-Key conformance checks (scenario idempotency-key), one named result each. */
   conformance?: ConformanceResult[];
+  /** idempotency-key: the checks the expected matrix says this cell fails (scenarios/expectations.ts). */
+  expectedFailingChecks?: string[];
   /** Open-model load (scenario sustained-load): the profile, what was sent and dropped, thresholds. */
   load?: LoadResult;
   /** Additions to the first contract (allowed: contracts grow by adding). */
@@ -78,8 +80,14 @@ export interface ScenarioResult {
 export interface ConformanceResult {
   /** replay, body-mismatch, other-business, in-flight, retry-after-503, malformed. */
   check: string;
-  /** null: not run, with the reason in detail (e.g. the target has no sharedOwner fixtures). */
+  /** null: not evaluated, with the reason in detail — never a pass. */
   ok: boolean | null;
+  /**
+   * With ok null: the target lacks an optional part of the contract the check needs (fixtures
+   * `sharedOwner`), so it is reported skipped and does not decide the cell; without it, a check
+   * that could not be evaluated makes the cell `error`.
+   */
+  skipped?: boolean;
   detail: string;
   /** The clause it tests, e.g. the IETF draft's section. */
   reference: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareCell, isExpectedFailCaught, SCENARIO_NAMES, STRATEGY_NAMES } from '../model/index.ts';
+import { compareCell, CONFORMANCE_CHECKS, isExpectedFailCaught, SCENARIO_NAMES, STRATEGY_NAMES } from '../model/index.ts';
 import { EXPECTED_MATRIX, expectationFor, MAX_FAIL_ATTEMPTS } from './expectations.ts';
 
 // DESIGN §7's table as written there, so a drift between the data and the design shows here.
@@ -10,11 +10,12 @@ const DESIGN_TABLE = `
 | multi-instance     | FAIL | pass | pass | FAIL | FAIL |
 | db-lock-under-load | FAIL | pass | pass | FAIL | pass |
 | incident-replay    | FAIL | FAIL | pass | FAIL | FAIL |
+| idempotency-key    | FAIL | FAIL | pass | FAIL | FAIL |
 | sustained-load     | FAIL | pass | pass | FAIL | pass |`;
 
 describe('the expected matrix', () => {
   it('names the scenarios and strategies of the contract', () => {
-    expect(SCENARIO_NAMES).toEqual(['concurrent-burst', 'rapid-clicks', 'network-failure', 'multi-instance', 'db-lock-under-load', 'incident-replay', 'sustained-load']);
+    expect(SCENARIO_NAMES).toEqual(['concurrent-burst', 'rapid-clicks', 'network-failure', 'multi-instance', 'db-lock-under-load', 'incident-replay', 'idempotency-key', 'sustained-load']);
     expect(STRATEGY_NAMES).toEqual(['naive', 'row-lock', 'idempotent', 'memory-dedupe', 'rate-limit']);
     expect(MAX_FAIL_ATTEMPTS).toBe(5);
   });
@@ -33,8 +34,9 @@ describe('the expected matrix', () => {
   it('gives every FAIL cell the codes it must break and a reason, and no PASS cell any', () => {
     for (const cell of EXPECTED_MATRIX) {
       expect(cell.why.length, `${cell.scenario} × ${cell.strategy}`).toBeGreaterThan(10);
-      if (cell.expected === 'pass') expect(cell.expectedBroken).toEqual([]);
-      else expect(cell.expectedBroken.length).toBeGreaterThan(0);
+      if (cell.expected === 'pass') expect([...cell.expectedBroken, ...(cell.expectedFailingChecks ?? [])]).toEqual([]);
+      // idempotency-key's FAIL cells may fail on named checks alone, where no invariant breaks.
+      else expect(cell.expectedBroken.length + (cell.expectedFailingChecks?.length ?? 0)).toBeGreaterThan(0);
     }
     expect(expectationFor('incident-replay', 'naive')?.expectedBroken).toEqual(['EXACTLY_ONE_PURCHASE', 'NO_ORPHANS']);
   });
@@ -46,6 +48,17 @@ describe('the expected matrix', () => {
     expect(expectationFor('rapid-clicks', 'naive', 'rca-keys')).toBeNull();
     expect(expectationFor('no-such-scenario', 'naive')).toBeNull();
     expect(expectationFor('concurrent-burst', 'no-such-strategy')).toBeNull();
+  });
+});
+
+describe('the idempotency-key row', () => {
+  it('lists failing checks, by contract name, only in its own cells', () => {
+    for (const cell of EXPECTED_MATRIX) {
+      if (cell.scenario !== 'idempotency-key') expect(cell.expectedFailingChecks).toBeUndefined();
+      else for (const check of cell.expectedFailingChecks ?? []) expect(CONFORMANCE_CHECKS).toContain(check);
+    }
+    expect(expectationFor('idempotency-key', 'idempotent')).toMatchObject({ expected: 'pass', expectedFailingChecks: [] });
+    expect(expectationFor('idempotency-key', 'row-lock')).toMatchObject({ expected: 'fail', expectedBroken: [], expectedFailingChecks: ['replay', 'body-mismatch', 'other-business'] });
   });
 });
 

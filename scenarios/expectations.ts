@@ -16,7 +16,7 @@
 // number), and an active number attributed to it that its row does not reference. Codes that
 // depend on the path taken (CONSISTENT_RESPONSES needs the losing 200 to be delivered;
 // ALL_ONBOARDED needs the retry to be refused) are left out.
-import type { InvariantCode, PageVariant, ScenarioName, StrategyName } from '../model/index.ts';
+import type { ConformanceCheck, InvariantCode, PageVariant, ScenarioName, StrategyName } from '../model/index.ts';
 
 export type { PageVariant, ScenarioName, StrategyName };
 
@@ -45,6 +45,8 @@ export interface ExpectedCell {
   expectedBroken: InvariantCode[];
   /** Why the cell passes or fails, for reports and for a reviewer changing it. */
   why: string;
+  /** idempotency-key: the conformance checks a FAIL cell fails — exactly these (see model/cell-judgement.ts). */
+  expectedFailingChecks?: ConformanceCheck[];
 }
 
 const DUPLICATE: InvariantCode[] = ['EXACTLY_ONE_PURCHASE', 'NO_ORPHANS'];
@@ -65,6 +67,27 @@ const fail = (scenario: ScenarioName, strategy: StrategyName, why: string): Expe
   expectedBroken: [...DUPLICATE],
   why,
 });
+
+/**
+ * An idempotency-key cell: it fails on named conformance checks, and breaks only the invariants
+ * its checks' own requests make break on every run (in-flight holds the first request at the fake,
+ * so what the second one does is deterministic, not a race).
+ */
+const conformance = (strategy: StrategyName, why: string, expectedFailingChecks: ConformanceCheck[], expectedBroken: InvariantCode[] = []): ExpectedCell => ({
+  scenario: 'idempotency-key',
+  strategy,
+  variant: null,
+  expected: expectedFailingChecks.length === 0 && expectedBroken.length === 0 ? 'pass' : 'fail',
+  expectedBroken,
+  why,
+  expectedFailingChecks,
+});
+
+/**
+ * What the strategies without a key table do with a key. `malformed` passes in every cell: our app
+ * refuses a malformed key at its edge (400 INVALID_IDEMPOTENCY_KEY) whatever the strategy.
+ */
+const NO_KEY_TABLE = 'ignores the key: a repeat runs again (alreadyComplete: true, not the first answer), and another body or business is simply served';
 
 const RACE = 'check-then-act with no transaction: simultaneous requests all see no number and all buy';
 const DEDUPE_RACE = 'the in-memory key set stops only repeats of one key; requests with no key or different keys race as in naive';
@@ -115,6 +138,16 @@ export const EXPECTED_MATRIX: readonly ExpectedCell[] = [
   pass('incident-replay', 'idempotent', 'each attempt finds the tagged number of the one before and adopts it'),
   fail('incident-replay', 'memory-dedupe', `each attempt has a new key (Date.now()), so it runs as naive: ${LOST_PURCHASE}`),
   fail('incident-replay', 'rate-limit', `the limiter only spaces the attempts out: ${LOST_PURCHASE} (or a refused retry leaves the bought number unsaved)`),
+
+  conformance('naive', `${NO_KEY_TABLE}; the second request while the first is held at Twilio sees no number and buys again`,
+    ['replay', 'body-mismatch', 'other-business', 'in-flight'], [...DUPLICATE]),
+  conformance('row-lock', `${NO_KEY_TABLE}; in flight, the second request waits on the row lock and then answers the first's number, so in-flight passes`,
+    ['replay', 'body-mismatch', 'other-business']),
+  conformance('idempotent', 'the key table fingerprints business and body, replays only final answers, and the claim makes a request in flight wait for the first', []),
+  conformance('memory-dedupe', 'a key already in the Set, whatever its business or body, answers 200 "Request already processed" with no number: a repeat, another body, another business, a request in flight and the retry after a 503 alike (a 200 without a number breaks CONSISTENT_RESPONSES)',
+    ['replay', 'body-mismatch', 'other-business', 'in-flight', 'retry-after-503'], ['CONSISTENT_RESPONSES']),
+  conformance('rate-limit', `the limiter answers every repeat within its window 429 RATE_LIMITED — a repeat, another body, a request in flight, the retry after a 503 — and another business is served as in naive`,
+    ['replay', 'body-mismatch', 'other-business', 'in-flight', 'retry-after-503']),
 ];
 
 /**

@@ -1,6 +1,7 @@
 // Scenarios: pure plans and their expectations (DESIGN §7). The harness drives them.
 import { concurrentBurst } from './concurrent-burst.ts';
 import { dbLockUnderLoad } from './db-lock-under-load.ts';
+import { idempotencyKey } from './idempotency-key.ts';
 import { incidentReplay } from './incident-replay.ts';
 import { multiInstance } from './multi-instance.ts';
 import { networkFailure } from './network-failure.ts';
@@ -15,6 +16,7 @@ export const SCENARIOS: Record<ScenarioName, ScenarioDefinition> = {
   'multi-instance': multiInstance,
   'db-lock-under-load': dbLockUnderLoad,
   'incident-replay': incidentReplay,
+  'idempotency-key': idempotencyKey,
   'sustained-load': sustainedLoad,
 };
 
@@ -25,6 +27,9 @@ export { seededRandom } from './seeded-random.ts';
 export { NETWORK_FAULTS, CONTROL_FAULTS } from './network-failure.ts';
 export { INCIDENT_OFFSETS_S, INCIDENT_BUSINESS } from './incident-replay.ts';
 export { CLICKS, CLICK_GAP_MS } from './rapid-clicks.ts';
+export {
+  SINGLE_BUSINESS_CHECKS, IN_FLIGHT_ANSWER_WAIT_MS, IDEMPOTENCY_TWILIO_TIMEOUT_MS, CONFORMANCE_AREA_CODE, MISMATCHED_AREA_CODE,
+} from './idempotency-key.ts';
 export {
   PAGE_VARIANT_OF_STRATEGY, PAGE_SCENARIOS, MAX_FAIL_ATTEMPTS, EXPECTED_MATRIX, expectationFor, type ExpectedCell,
 } from './expectations.ts';

@@ -2,6 +2,7 @@
 // planted defect: the DESIGN §4.3 environment, the schema, owner tokens, the Twilio SDK pointed
 // at the fake, and a node:http server speaking the §4.2 contract. Plain JavaScript on purpose:
 // these stand for a user's own app, which imports nothing of ours (DESIGN §4.4).
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
 import { SignJWT, jwtVerify } from 'jose';
@@ -46,7 +47,7 @@ export const webhookUrlsFor = (publicBaseUrl, businessId) => ({
 
 export const onboarded = (phoneNumber, alreadyComplete) => ({ status: 200, body: { success: true, phoneNumber, alreadyComplete } });
 
-async function createSchema(pool) {
+async function createSchema(pool, extraSchema) {
   // Several instances start at once on one database; CREATE TABLE IF NOT EXISTS alone races
   // on the catalog (duplicate pg_type), so creation is serialised by an advisory lock.
   await withTransaction(pool, async (client) => {
@@ -60,6 +61,7 @@ async function createSchema(pool) {
       phone_number text,
       phone_number_sid text,
       onboarding_status text NOT NULL DEFAULT 'pending')`);
+    if (extraSchema) await extraSchema(client);
   });
 }
 
@@ -125,11 +127,13 @@ async function createFixtures(deps, body) {
   if (!Number.isInteger(count) || count < 1 || count > 10_000) throw new HttpError(400, 'INVALID_REQUEST_BODY', 'count: a whole number 1..10000');
   const areaCode = String(body.areaCode ?? '828');
   const names = Array.from({ length: count }, (_, i) => body.names?.[i] ?? `Business ${i + 1}`);
+  // `sharedOwner: true`: one owner for all of them (so one token), unless this target opts out.
+  const sharedOwner = body.sharedOwner === true && deps.options.sharedOwner !== false ? randomUUID() : null;
   const { rows } = await deps.pool.query(
     `INSERT INTO businesses (owner_id, name, area_code)
-     SELECT gen_random_uuid(), name, $2 FROM unnest($1::text[]) WITH ORDINALITY AS n(name, i) ORDER BY i
+     SELECT COALESCE($3::uuid, gen_random_uuid()), name, $2 FROM unnest($1::text[]) WITH ORDINALITY AS n(name, i) ORDER BY i
      RETURNING id, name, owner_id, seq`,
-    [names, areaCode],
+    [names, areaCode, sharedOwner],
   );
   rows.sort((a, b) => Number(a.seq) - Number(b.seq));
   const sign = (ownerId) => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(ownerId).sign(deps.jwtKey);
@@ -147,7 +151,8 @@ async function route(deps, req, text) {
     const business = await loadOwnedBusiness(deps, decodeURIComponent(complete[1]), req.headers.authorization);
     const areaCode = parseJson(text).areaCode ?? business.area_code;
     if (!/^\d{3}$/.test(String(areaCode))) throw new HttpError(400, 'INVALID_AREA_CODE', `${areaCode} is not an area code`);
-    return deps.completeOnboarding({ ...deps, business, areaCode: String(areaCode) });
+    // The raw header (undefined when absent, '' when empty): key handling is the target's own.
+    return deps.completeOnboarding({ ...deps, business, areaCode: String(areaCode), idempotencyKey: req.headers['idempotency-key'] });
   }
   return { status: 404, body: { success: false, code: 'NOT_FOUND', message: `${req.method} ${path}` } };
 }
@@ -158,15 +163,17 @@ function send(res, arrivalNs, { status, body, headers = {} }) {
 }
 
 /**
- * Starts a target whose onboarding is `completeOnboarding({ pool, twilio, env, business, areaCode })`,
- * which returns `{ status, body }` or throws an HttpError; anything else thrown becomes a 500.
+ * Starts a target whose onboarding is `completeOnboarding({ pool, twilio, env, business, areaCode, idempotencyKey })`,
+ * which returns `{ status, body, headers? }` or throws an HttpError; anything else thrown becomes a 500.
+ * Options: `schema(client)` adds tables (run under the start-up lock); `sharedOwner: false` makes
+ * the fixtures ignore `sharedOwner` (a target without that optional fixture).
  */
-export async function startTarget(completeOnboarding) {
+export async function startTarget(completeOnboarding, options = {}) {
   const env = readEnv();
   const pool = new pg.Pool({ connectionString: env.databaseUrl, max: env.dbPoolMax });
   pool.on('error', () => {}); // an idle client's backend was terminated: the pool drops it
-  await createSchema(pool);
-  const deps = { env, pool, twilio: createTwilioNumbers(env), jwtKey: new TextEncoder().encode(env.jwtSecret), completeOnboarding };
+  await createSchema(pool, options.schema);
+  const deps = { env, pool, twilio: createTwilioNumbers(env), jwtKey: new TextEncoder().encode(env.jwtSecret), completeOnboarding, options };
   const server = http.createServer(async (req, res) => {
     let arrivalNs = process.hrtime.bigint().toString();
     try {
