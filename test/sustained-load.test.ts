@@ -43,6 +43,10 @@ async function heldServer(): Promise<HeldServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const releaseAll = () => {
+    released = true;
+    for (const res of held.splice(0)) answer(res);
+  };
   return {
     url: `http://127.0.0.1:${port}`,
     get received() {
@@ -52,12 +56,9 @@ async function heldServer(): Promise<HeldServer> {
       return state.peakOutstanding;
     },
     receivedAtLeast: (n) => (state.received >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve }))),
-    releaseAll() {
-      released = true;
-      for (const res of held.splice(0)) answer(res);
-    },
+    releaseAll,
     async [Symbol.asyncDispose]() {
-      this.releaseAll();
+      releaseAll();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },
