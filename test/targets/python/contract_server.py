@@ -16,6 +16,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.serving import make_server
 
 import owner_tokens
+from idempotency_keys import SCHEMA as KEY_SCHEMA, fingerprint_of
 from db_pool import WaitingPool
 from http_errors import HttpError, known_error
 from target_env import read_env
@@ -141,7 +142,8 @@ def create_app(deps: dict) -> Flask:
         if area_code is not None and not (isinstance(area_code, str) and AREA_CODE.match(area_code)):
             raise HttpError(400, "INVALID_AREA_CODE", f"{area_code!r} is not an area code such as \"828\"")
         business = _owned_business(business_id, owner)
-        status, body = deps["complete_onboarding"](deps, business, area_code or business["area_code"])
+        status, body = deps["complete_onboarding"](deps, business, area_code or business["area_code"],
+                                                   key=key, fingerprint=fingerprint_of(request.get_data()))
         return body, status
 
     @app.errorhandler(Exception)
@@ -163,13 +165,14 @@ def create_app(deps: dict) -> Flask:
 
 
 def serve(complete_onboarding) -> None:
-    """Starts a target whose onboarding is `complete_onboarding(deps, business, area_code)`,
+    """Starts a target whose onboarding is `complete_onboarding(deps, business, area_code, key=,
+    fingerprint=)` (key: the request's Idempotency-Key or None; fingerprint: a hash of its body),
     returning (status, body) or raising HttpError; anything else raised becomes a 500."""
     logging.basicConfig(stream=sys.stderr, level=logging.INFO)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
     env = read_env()
     pool = WaitingPool(env.database_url, env.db_pool_max)
-    pool.create_schema()
+    pool.create_schema(KEY_SCHEMA)
     twilio = TwilioNumbers(env.twilio_api_base, env.twilio_account_sid, env.twilio_auth_token, env.twilio_timeout_s)
     deps = {"env": env, "pool": pool, "twilio": twilio, "complete_onboarding": complete_onboarding}
     server = make_server("127.0.0.1", env.port, create_app(deps), threaded=True)

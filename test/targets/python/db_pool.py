@@ -83,13 +83,15 @@ class WaitingPool:
             cur.execute(sql, params)
             return cur.fetchall() if cur.description else []
 
-    def create_schema(self) -> None:
+    def create_schema(self, *more_tables: str) -> None:
         # Several instances start at once on one database, and CREATE TABLE IF NOT EXISTS alone
         # races on the catalog (a duplicate pg_type row), so creation is serialised by an
         # advisory lock held until the transaction ends.
         with self.transaction() as cur:
             cur.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
             cur.execute(SCHEMA)
+            for statement in more_tables:
+                cur.execute(statement)
 
     def close(self) -> None:
         self._pool.closeall()

@@ -13,7 +13,7 @@ sys.dont_write_bytecode = True  # keep the checkout clean when the harness runs 
 from contract_server import friendly_name_for, onboarded, serve, webhook_urls_for  # noqa: E402
 
 
-def complete_onboarding(deps, business, area_code):
+def complete_onboarding(deps, business, area_code, key=None, fingerprint=""):  # ignores the key
     env, pool, twilio = deps["env"], deps["pool"], deps["twilio"]
     business_id = str(business["id"])
     rows = pool.query("SELECT phone_number FROM businesses WHERE id = %s", (business_id,))

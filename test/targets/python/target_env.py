@@ -20,6 +20,7 @@ class TargetEnv:
     fixtures_enabled: bool
     db_pool_max: int
     twilio_timeout_s: float
+    claim_lease_ms: int
 
 
 def _required(name: str) -> str:
@@ -51,4 +52,5 @@ def read_env() -> TargetEnv:
         fixtures_enabled=os.environ.get("FIXTURES_ENABLED") == "1",
         db_pool_max=max(1, _whole("DB_POOL_MAX", 10)),
         twilio_timeout_s=_whole("TWILIO_TIMEOUT_MS", 10_000) / 1000,
+        claim_lease_ms=_whole("CLAIM_LEASE_MS", 3 * _whole("TWILIO_TIMEOUT_MS", 10_000)),
     )
