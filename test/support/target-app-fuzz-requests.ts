@@ -58,6 +58,7 @@ function headerArbitraries(t: FuzzTargets) {
     ['content-encoding', 'gzip'], ['content-encoding', 'br'], ['content-encoding', 'klingon'], ['content-encoding', 'identity'],
     ['expect', '100-continue'], ['accept', 'text/html'], ['if-none-match', '*'], ['range', 'bytes=5-1'], ['x-forwarded-for', '::1'],
     ['cookie', 'a=%ZZ'], ['x-\u00e9', 'v'], ['bad header', 'v'], ['x-nul', 'a\u0000b'], ['x-big', 'h'.repeat(9000)], ['transfer-encoding', 'gzip'],
+    ['connection', 'upgrade'], ['upgrade', 'websocket'], ['upgrade', 'h2c'], ['content-length', '-1'], ['content-length', 'abc'],
   );
   return { authorization, idempotencyKey, contentType, extra };
 }
@@ -84,7 +85,7 @@ export function fuzzRequestArbitrary(t: FuzzTargets): fc.Arbitrary<FuzzRequest> 
     authorization: fc.option(h.authorization, { nil: undefined, freq: 4 }),
     idempotencyKey: fc.option(h.idempotencyKey, { nil: undefined, freq: 3 }),
     contentType: fc.option(h.contentType, { nil: undefined, freq: 4 }),
-    extras: fc.array(h.extra, { maxLength: 2 }),
+    extras: fc.array(h.extra, { maxLength: 3 }),
     body: fc.option(fc.record({ text: bodyText, framing }), { nil: null, freq: 4 }),
   }).map(({ method: m, target, authorization, idempotencyKey, contentType, extras, body }) => {
     const headers: Array<[string, string]> = [];
