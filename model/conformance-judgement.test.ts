@@ -81,3 +81,12 @@ describe('comparison with the expected failing checks', () => {
     expect(isExpectedFailCaught([], [])).toBe(false);
   });
 });
+
+describe('the published schema', () => {
+  it('lists exactly the conformance checks', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { CONFORMANCE_CHECKS } = await import('./names.ts');
+    const schema = JSON.parse(readFileSync(new URL('../reports/result.schema.json', import.meta.url), 'utf8')) as { $defs: { conformanceCheck: { enum: string[] } } };
+    expect(schema.$defs.conformanceCheck.enum).toEqual([...CONFORMANCE_CHECKS]);
+  });
+});

@@ -37,6 +37,11 @@ const passingCell: Required<ScenarioResult> = {
   latencyMs: { p50: 412.5, p95: 980, p99: 1420.2, max: 1511 },
   burst: { size: 5, bursts: 20, sendSpreadMs: { p50: 0.4, max: 1.2 }, arrivalSpreadMs: { p50: 0.6, max: 1.9 } },
   faults: [],
+  conformance: [
+    { check: 'replay', ok: true, detail: 'the repeat was answered exactly as the first: 200 +18285550101', reference: 'draft-ietf-httpapi-idempotency-key-header-06 §2.6' },
+    { check: 'other-business', ok: null, skipped: true, detail: 'the target has no fixtures `sharedOwner`', reference: 'draft-ietf-httpapi-idempotency-key-header-06 §2.2' },
+  ],
+  expectedFailingChecks: [],
   durationMs: 5123,
   metrics: { lockWaits: 0 },
   error: null,

@@ -2,6 +2,7 @@
 // spread, faults planned vs landed, and each violation's smallest explaining history.
 import type { CellData } from './cell-model.ts';
 import { cellOrigin } from './cell-model.ts';
+import { renderConformanceTable } from './conformance-results.ts';
 import { esc } from './html-escape.ts';
 import type { ReportCell } from './report-input.ts';
 import type { InvariantResult, ScenarioResult } from '../model/index.ts';
@@ -19,12 +20,13 @@ export function renderScenarioSection(s: ScenarioResult, i: number, cell: Report
   const match = matchesExpectation(s);
   const meta = [`driver ${s.driver}`, `engine ${s.engine}`, `target ${s.target}`, `${s.businesses} businesses`, `${s.requests} requests`,
     `${s.attempts} attempt(s)`, s.durationMs !== undefined ? `${(s.durationMs / 1000).toFixed(1)} s` : ''].filter(Boolean).map(esc).join(' · ');
-  const expectation = s.expected === null ? '' : ` <span class="exp">expected ${s.expected === 'fail' ? `FAIL (${s.expectedBroken.join(', ')})` : 'pass'}</span>`
+  const expectation = s.expected === null ? '' : ` <span class="exp">expected ${s.expected === 'fail' ? `FAIL (${[...s.expectedBroken, ...(s.expectedFailingChecks ?? []).map((c) => `check ${c}`)].join(', ')})` : 'pass'}</span>`
     + (match === false ? ' <span class="mm">≠ expected</span>' : '');
   const parts = [
     s.verdict === 'error' ? `<p class="callout f-error"><b>Crashed:</b> ${esc(s.error ?? 'unknown error')}</p>` : '',
     s.skipReason ? `<p class="callout f-skipped"><b>Skipped:</b> ${esc(s.skipReason)}</p>` : '',
     renderInvariants(s, i, decisive),
+    renderConformanceTable(s),
     twilioLine(s),
     charts(s, i, data),
     renderFaults(s),

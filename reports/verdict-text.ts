@@ -1,6 +1,7 @@
 // The verdict in words, shared by the HTML banner and the terminal summary, so a reviewer reads the
 // same sentence in CI's log and in the report.
 import type { InvariantResult, RunResult, ScenarioResult, Verdict } from '../model/index.ts';
+import { checksMatchExpectation } from './conformance-results.ts';
 
 export const VERDICT_WORD: Record<Verdict, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR', skipped: 'SKIPPED' };
 /** Shapes that read without colour (greyscale print, colour blindness). */
@@ -36,7 +37,7 @@ export function isDecisiveBreak(result: RunResult, s: ScenarioResult, inv: Invar
 /** Whether a cell's verdict matches what DESIGN §7 expects of it (null: no expectation). */
 export function matchesExpectation(s: ScenarioResult): boolean | null {
   if (s.expected === null || s.verdict === 'skipped' || s.verdict === 'error') return null;
-  return s.expected === s.verdict && !s.invariants.some((inv) => isMissingBreak(s, inv) || isUnexpectedBreak(s, inv));
+  return s.expected === s.verdict && !s.invariants.some((inv) => isMissingBreak(s, inv) || isUnexpectedBreak(s, inv)) && checksMatchExpectation(s) !== false;
 }
 
 export function cellLabel(s: ScenarioResult): string {

@@ -36,6 +36,7 @@ export async function startConformanceCell(target: { strategy: StrategyName } | 
       databaseUrl: database.url, twilioAccountSid: fake.accountSid, twilioAuthToken: fake.authToken, twilioApiBase: fake.url,
       publicBaseUrl: 'https://app.example.test', strategy, jwtSecret: 'conformance-test-secret-at-least-32-bytes-long',
       dbPoolMax: settings.dbPoolMax, twilioTimeoutMs: settings.twilioTimeoutMs,
+      ...(settings.rateLimitWindowMs !== undefined ? { rateLimitWindowMs: settings.rateLimitWindowMs } : {}),
     },
   }).catch(async (error: unknown) => {
     await Promise.allSettled([fake.close(), database[Symbol.asyncDispose]()]);
