@@ -6,7 +6,7 @@ import { buildCellData, type CellData } from './cell-model.ts';
 import { esc, scriptJson } from './html-escape.ts';
 import { renderIncident } from './incident-section.ts';
 import { renderMatrix } from './matrix-table.ts';
-import { PAGE_SCRIPT } from './page-script.ts';
+import { pageScript } from './page-script.ts';
 import { PAGE_STYLE } from './page-style.ts';
 import type { ReportInput } from './report-input.ts';
 import type { ScenarioResult } from '../model/index.ts';
@@ -67,7 +67,7 @@ The full history is in <code>history.jsonl</code> and the machine-readable resul
 ${payload.html}
 ${payload.compressed ? `<script>${inlineScript(vendor.fflateJs)}</script>` : ''}
 <script>${inlineScript(vendor.uplotJs)}</script>
-<script>${inlineScript(PAGE_SCRIPT)}</script>
+<script>${inlineScript(pageScript())}</script>
 </body></html>
 `;
 }
