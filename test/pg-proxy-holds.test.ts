@@ -126,10 +126,58 @@ describe('pg-proxy hold mode', () => {
     await proxy.control.setMode('hold');
   });
 
+  it('releases autocommit statements together so that they overlap inside the database', async () => {
+    await direct.query('CREATE TABLE claims (business int NOT NULL, lane text NOT NULL)');
+    await direct.query('CREATE TABLE unique_claims (business int PRIMARY KEY, lane text NOT NULL)');
+    const a = await lane();
+    const b = await lane();
+    const claim = 'INSERT INTO claims SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM claims WHERE business = $1)';
+    const both = async (sql: string, business: number, together: boolean) => {
+      const results = [a.query(sql, [business, 'a']), b.query(sql, [business, 'b'])].map((p) => p.then((r) => r, (e: Error) => e));
+      const held = [await step(a, 'held', (s) => s.sql === sql), await step(b, 'held', (s) => s.sql === sql)];
+      if (together) await proxy.control.releaseTogether(held[0]!.id, held[1]!.id);
+      else for (const h of held) await run(h);
+      const answered = await Promise.all(held.map((h) => proxy.control.waitForStep((s) => s.id === h.id, ['answered'], 20_000)));
+      return { results: await Promise.all(results), answered };
+    };
+    // One after the other, the second sees the first's row; together, neither sees the other's.
+    await both(claim, 1, false);
+    expect((await direct.query('SELECT count(*)::int AS n FROM claims WHERE business = 1')).rows[0].n).toBe(1);
+    const overlapped = await both(claim, 2, true);
+    expect((await direct.query('SELECT count(*)::int AS n FROM claims WHERE business = 2')).rows[0].n).toBe(2);
+    expect(overlapped.answered.map((s) => [s.together, s.transactionStatus])).toEqual([[true, 'I'], [true, 'I']]);
+    expect(overlapped.results.map((r) => (r as pg.QueryResult).rowCount)).toEqual([1, 1]);
+
+    // A member blocked by another's uncommitted row waits for that commit, then finishes.
+    const upsert = 'INSERT INTO unique_claims VALUES ($1, $2) ON CONFLICT DO NOTHING';
+    const blockedRun = await both(upsert, 1, true);
+    expect(blockedRun.results.map((r) => (r as pg.QueryResult).rowCount).sort()).toEqual([0, 1]);
+    // Without ON CONFLICT the loser gets PostgreSQL's error and its connection is idle again.
+    const plain = 'INSERT INTO unique_claims VALUES ($1, $2)';
+    const failing = await both(plain, 2, true);
+    expect(failing.results.filter((r) => r instanceof Error).map((e) => (e as Error & { code: string }).code)).toEqual(['23505']);
+    expect(failing.answered.map((s) => s.transactionStatus)).toEqual(['I', 'I']);
+    const followUp = a.query('SELECT 1 AS idle_again');
+    await run(await step(a, 'held', (s) => s.sql === 'SELECT 1 AS idle_again'));
+    expect((await followUp).rows).toEqual([{ idle_again: 1 }]);
+
+    // A statement that means something else inside a transaction block is refused.
+    const begin = a.query('BEGIN');
+    const commitLater = b.query('SELECT 2 AS b_alone');
+    const heldBegin = await step(a, 'held', (s) => s.sql === 'BEGIN');
+    const heldB = await step(b, 'held', (s) => s.sql === 'SELECT 2 AS b_alone');
+    await expect(proxy.control.releaseTogether(heldBegin.id, heldB.id)).rejects.toMatchObject({ status: 409, code: 'E_PG_PROXY_NOT_TOGETHER' });
+    await proxy.control.release(heldBegin.id, heldB.id);
+    await Promise.all([begin, commitLater]);
+    const rollback = a.query('ROLLBACK');
+    await run(await step(a, 'held', (s) => s.sql === 'ROLLBACK'));
+    await rollback;
+  });
+
   it('answers bad control requests with a stable code, and refuses foreign hosts and origins', async () => {
     const error = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a rejection'); }, (e: PgProxyControlClientError) => ({ status: e.status, code: e.code }));
     expect(await error(proxy.control.release(999_999))).toEqual({ status: 404, code: 'E_PG_PROXY_UNKNOWN_STEP' });
-    expect(await error(proxy.control.releaseTogether(1, 2))).toEqual({ status: 501, code: 'E_PG_PROXY_NOT_YET' });
+    expect(await error(proxy.control.releaseTogether(999_998, 999_999))).toEqual({ status: 404, code: 'E_PG_PROXY_UNKNOWN_STEP' });
     const bad = await fetch(`${proxy.controlUrl}/release`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"steps":["x"]}' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('E_PG_PROXY_BAD_BODY');

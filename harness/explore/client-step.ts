@@ -32,6 +32,8 @@ export interface StepSnapshot {
   blockedBy: number[];
   /** The first error PostgreSQL answered in this step (`SQLSTATE: message`), if any. */
   error: string | null;
+  /** Released together with other steps (inside a transaction the proxy opened and committed). */
+  together: boolean;
   /** The transaction status of the step's `ReadyForQuery` (`I`, `T`, `E`), once answered. */
   transactionStatus: 'I' | 'T' | 'E' | null;
 }

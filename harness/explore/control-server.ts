@@ -15,7 +15,7 @@ import type { StepBoard } from './step-board.ts';
 // GET  /events?after=<seq>&wait=<ms> → { events, last, missed }      (long-poll)
 // PUT  /mode      { mode: 'pass' | 'hold' } → { mode, released }
 // POST /release   { steps: [id, …] }        → { released }           (in that order)
-// POST /release-together { steps: [id, …] } → 501 E_PG_PROXY_NOT_YET
+// POST /release-together { steps: [id, …] } → { released }           (overlapping in the database)
 
 const modeBody = z.strictObject({ mode: z.enum(['pass', 'hold']) });
 const releaseBody = z.strictObject({ steps: z.array(z.number().int().positive()).min(1).max(1_000) });
@@ -72,9 +72,10 @@ async function handle(board: StepBoard, server: Server, req: IncomingMessage, re
       const { steps } = parse(releaseBody, await jsonBody(req), 'release body');
       return send(res, 200, { released: board.release(steps) });
     }
-    case 'POST /release-together':
-      parse(releaseBody, await jsonBody(req), 'release-together body');
-      throw new PgProxyControlError(501, 'E_PG_PROXY_NOT_YET', 'releasing steps together (overlapping inside the database) is not implemented yet', 'release the steps one by one with POST /release');
+    case 'POST /release-together': {
+      const { steps } = parse(releaseBody, await jsonBody(req), 'release-together body');
+      return send(res, 200, { released: board.releaseTogether(steps) });
+    }
     default:
       if (['/health', '/state', '/events', '/mode', '/release', '/release-together'].includes(url.pathname)) {
         throw new PgProxyControlError(405, 'E_PG_PROXY_METHOD', `${req.method} is not allowed on ${url.pathname}`, 'see the route list in harness/explore/README.md');

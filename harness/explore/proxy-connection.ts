@@ -2,8 +2,10 @@ import { connect, type Socket } from 'node:net';
 import { endsStep, isCopyMessage, PreparedNames, summariseBatch } from './client-batch.ts';
 import { ResponseTracker } from './response-tracker.ts';
 import { backendPid } from './server-messages.ts';
+import { ServerRelay } from './server-relay.ts';
 import type { StepBoard } from './step-board.ts';
 import type { StatementLabels } from './statement-labels.ts';
+import { TogetherRun } from './together-run.ts';
 import type { Upstream } from './upstream-address.ts';
 import { CANCEL_REQUEST_CODE, GSSENC_REQUEST_CODE, SSL_REQUEST_CODE, startupCode, WireFrameReader, type WireMessage } from './wire-frames.ts';
 
@@ -13,7 +15,7 @@ import { CANCEL_REQUEST_CODE, GSSENC_REQUEST_CODE, SSL_REQUEST_CODE, startupCode
 // in BackendKeyData), a start-up packet opens the upstream connection and everything until the
 // first ReadyForQuery (authentication) flows both ways untouched. Then each client step goes
 // through the step board (held or straight through); server bytes are forwarded as they come
-// and read only to learn which step they answer.
+// and read only to learn which step they answer — except while a co-released step runs.
 
 export interface ConnectionContext {
   upstream: Upstream;
@@ -25,7 +27,6 @@ export interface ConnectionContext {
 export function serveClient(client: Socket, context: ConnectionContext): void {
   const { board } = context;
   const clientFrames = new WireFrameReader({ startup: true });
-  const serverFrames = new WireFrameReader({ startup: false });
   const names = new PreparedNames();
   let upstream: Socket | undefined;
   let connectionId = 0;
@@ -33,6 +34,9 @@ export function serveClient(client: Socket, context: ConnectionContext): void {
   let seq = 0;
   let batch: WireMessage[] = [];
   let closed = false;
+  /** The co-released step running now, and the steps released behind it (sent when it ends). */
+  let together: TogetherRun | null = null;
+  let behindTogether: (() => void)[] = [];
   const tracker = new ResponseTracker({
     answered: (outcome) => board.answered(outcome.stepId, outcome.transactionStatus),
     failed: (stepId, error) => board.failed(stepId, error),
@@ -54,18 +58,19 @@ export function serveClient(client: Socket, context: ConnectionContext): void {
   const openUpstream = (): Socket => {
     const socket = connect(context.upstream.port, context.upstream.host);
     socket.setNoDelay(true);
+    const relay = new ServerRelay(client, () => {
+      socket.pause();
+      client.once('drain', () => socket.resume());
+    });
+    const observe = (message: WireMessage): void => {
+      if (connectionId === 0) {
+        if (message.type === 'K') pid = backendPid(message);
+        if (message.type === 'Z') connectionId = board.openConnection(pid);
+      } else if (!together) tracker.observe(message);
+    };
     socket.on('data', (chunk: Buffer) => {
-      if (!client.write(chunk)) {
-        socket.pause();
-        client.once('drain', () => socket.resume());
-      }
       try {
-        for (const message of serverFrames.push(chunk)) {
-          if (connectionId === 0) {
-            if (message.type === 'K') pid = backendPid(message);
-            if (message.type === 'Z') connectionId = board.openConnection(pid);
-          } else tracker.observe(message);
-        }
+        relay.relay(chunk, together ? (m) => (together ? together.filter(m) : m.bytes) : null, observe);
       } catch (error) {
         context.log(`connection ${connectionId}: reading the server: ${(error as Error).stack ?? String(error)}; closing it`);
         close('proxy error');
@@ -101,35 +106,32 @@ export function serveClient(client: Socket, context: ConnectionContext): void {
     const { label, readOnly } = context.labels.of(summary.sql, summary.endsWith);
     const socket = upstream!;
     const bytes = messages.length === 1 ? messages[0]!.bytes : Buffer.concat(messages.map((m) => m.bytes));
+    const send = (stepId: number): void => {
+      if (closed) return;
+      tracker.sent(stepId, summary);
+      socket.write(bytes);
+    };
     board.submit({
       connectionId, backendPid: pid, seq: ++seq, label, sql: summary.sql.join('; '), readOnly, endsWith: summary.endsWith, summary,
-      send: (stepId) => {
-        if (closed) return;
-        tracker.sent(stepId, summary);
-        socket.write(bytes);
+      send: (stepId) => (together ? behindTogether.push(() => send(stepId)) : send(stepId)),
+      sendTogether: (stepId, group) => {
+        if (closed) return group.done(stepId);
+        together = new TogetherRun(stepId, group, {
+          write: (out) => socket.write(out),
+          answered: (status) => board.answered(stepId, status),
+          failed: (error) => board.failed(stepId, error),
+          ended: () => {
+            together = null;
+            const queued = behindTogether;
+            behindTogether = [];
+            for (const sendQueued of queued) sendQueued();
+          },
+        });
+        together.start(bytes);
       },
     });
   };
 
-  client.setNoDelay(true);
-  client.on('data', (chunk: Buffer) => {
-    if (closed) return;
-    let messages: WireMessage[];
-    try {
-      messages = clientFrames.push(chunk);
-    } catch (error) {
-      context.log(`connection ${connectionId}: ${(error as Error).message}; closing it`);
-      client.write(fatalError('08P01', `pg-proxy: ${(error as Error).message}`));
-      return close('protocol violation');
-    }
-    try {
-      onClientMessages(messages);
-    } catch (error) {
-      // One connection's surprise must never take the proxy (and every other connection) down.
-      context.log(`connection ${connectionId}: ${(error as Error).stack ?? String(error)}; closing it`);
-      close('proxy error');
-    }
-  });
   const onClientMessages = (messages: WireMessage[]): void => {
     for (const message of messages) {
       if (message.type === '') onStartupPacket(message.bytes);
@@ -147,6 +149,19 @@ export function serveClient(client: Socket, context: ConnectionContext): void {
       }
     }
   };
+
+  client.setNoDelay(true);
+  client.on('data', (chunk: Buffer) => {
+    if (closed) return;
+    try {
+      onClientMessages(clientFrames.push(chunk));
+    } catch (error) {
+      // One connection's surprise must never take the proxy (and every other connection) down.
+      context.log(`connection ${connectionId}: ${(error as Error).stack ?? String(error)}; closing it`);
+      client.write(fatalError('08P01', `pg-proxy: ${(error as Error).message}`));
+      close('proxy error');
+    }
+  });
   client.on('error', (error) => close(`client connection error: ${error.message}`));
   client.on('close', () => close('client closed the connection'));
 }

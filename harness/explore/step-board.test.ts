@@ -6,7 +6,7 @@ import { StepBoard } from './step-board.ts';
 const summary: BatchSummary = { sql: ['SELECT 1'], endsWith: 'query', awaited: [] };
 
 function submit(board: StepBoard, connectionId: number, seq: number, sent: string[]) {
-  return board.submit({ connectionId, backendPid: 100 + connectionId, seq, label: 'select ?', sql: 'SELECT 1', readOnly: true, endsWith: 'query', summary, send: (id) => sent.push(`c${connectionId}s${seq}#${id}`) });
+  return board.submit({ connectionId, backendPid: 100 + connectionId, seq, label: 'select ?', sql: 'SELECT 1', readOnly: true, endsWith: 'query', summary, send: (id) => sent.push(`c${connectionId}s${seq}#${id}`), sendTogether: (id) => sent.push(`together c${connectionId}s${seq}#${id}`) });
 }
 
 const codeOf = (fn: () => unknown) => {

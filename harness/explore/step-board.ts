@@ -2,21 +2,26 @@ import type { BatchSummary } from './client-batch.ts';
 import type { ConnectionSnapshot, ProxyMode, StepSnapshot, StepState } from './client-step.ts';
 import { PgProxyControlError } from './control-error.ts';
 import { ProxyEventLog } from './proxy-event-log.ts';
+import { TogetherGroup } from './together-group.ts';
+import { togetherRefusal } from './together-rules.ts';
 
 // The proxy's one record of connections and steps, and the only place a step changes state:
 // connections submit steps, the control API releases them, the response tracker answers them,
 // the blocked watcher marks them. Every change is an event in the log.
 
-export interface StepRecord extends StepSnapshot {
+export interface StepRecord extends Omit<StepSnapshot, 'together'> {
   summary: BatchSummary;
   /** Writes the step to PostgreSQL. */
   send: (stepId: number) => void;
+  /** Writes the step to PostgreSQL inside a proxy-opened transaction, as a member of `group`. */
+  sendTogether: (stepId: number, group: TogetherGroup) => void;
   /** The blocked watcher's poll generation when the step was released (older polls say nothing of it). */
   releasedAtPoll: number;
+  group: TogetherGroup | null;
 }
 
 export type NewStep = Pick<StepSnapshot, 'connectionId' | 'backendPid' | 'seq' | 'label' | 'sql' | 'readOnly' | 'endsWith'> &
-  Pick<StepRecord, 'summary' | 'send'>;
+  Pick<StepRecord, 'summary' | 'send' | 'sendTogether'>;
 
 const SETTLED: ReadonlySet<StepState> = new Set(['answered', 'dropped']);
 
@@ -25,6 +30,8 @@ export class StepBoard {
   private currentMode: ProxyMode;
   private readonly steps = new Map<number, StepRecord>();
   private readonly connections = new Map<number, ConnectionSnapshot>();
+  /** Each connection's transaction status at its last ReadyForQuery. */
+  private readonly transactionStatus = new Map<number, 'I' | 'T' | 'E'>();
   private nextStep = 1;
   private nextConnection = 1;
   /** Set by the blocked watcher before each poll. */
@@ -42,6 +49,7 @@ export class StepBoard {
   openConnection(backendPid: number): number {
     const connection: ConnectionSnapshot = { connectionId: this.nextConnection++, backendPid, open: true };
     this.connections.set(connection.connectionId, connection);
+    this.transactionStatus.set(connection.connectionId, 'I');
     this.log.append({ kind: 'connection-opened', connection: { ...connection } });
     return connection.connectionId;
   }
@@ -51,14 +59,19 @@ export class StepBoard {
     if (!connection) return;
     for (const step of [...this.steps.values()]) {
       // A held step whose client left is never sent; a sent one will never be answered to anyone.
-      if (step.connectionId === connectionId && (step.state === 'held' || unanswered.includes(step.id))) this.settle(step, 'dropped');
+      if (step.connectionId !== connectionId) continue;
+      if (step.state === 'held' || unanswered.includes(step.id) || step.group) {
+        step.group?.done(step.id);
+        this.settle(step, 'dropped');
+      }
     }
     this.connections.delete(connectionId);
+    this.transactionStatus.delete(connectionId);
     this.log.append({ kind: 'connection-closed', connection: { ...connection, open: false }, reason });
   }
 
   submit(input: NewStep): StepRecord {
-    const step: StepRecord = { ...input, id: this.nextStep++, state: 'held', blockedBy: [], error: null, transactionStatus: null, releasedAtPoll: 0 };
+    const step: StepRecord = { ...input, id: this.nextStep++, state: 'held', blockedBy: [], error: null, transactionStatus: null, releasedAtPoll: 0, group: null };
     this.steps.set(step.id, step);
     if (this.currentMode === 'pass') this.sendStep(step);
     else this.emit(step);
@@ -81,6 +94,39 @@ export class StepBoard {
     return steps.map(snapshot);
   }
 
+  /**
+   * Releases one held autocommit step of each of several connections so that they overlap inside
+   * the database (together-group.ts says how, and why that is a legal execution).
+   */
+  releaseTogether(ids: number[]): StepSnapshot[] {
+    if (this.currentMode !== 'hold') throw new PgProxyControlError(409, 'E_PG_PROXY_NOT_HOLDING', 'steps are released together only in hold mode', 'PUT /mode {"mode":"hold"} first');
+    if (ids.length < 2) throw new PgProxyControlError(400, 'E_PG_PROXY_TOGETHER_SIZE', `releasing together needs two steps or more, got ${ids.length}`, 'use POST /release for one step');
+    if (new Set(ids).size !== ids.length) throw new PgProxyControlError(400, 'E_PG_PROXY_DUPLICATE_STEP', `step ids repeat: ${JSON.stringify(ids)}`, 'name each step once');
+    const steps = ids.map((id) => this.heldStep(id));
+    const connections = new Set<number>();
+    for (const step of steps) {
+      const refuse = (why: string, fix: string) => new PgProxyControlError(409, 'E_PG_PROXY_NOT_TOGETHER', `step ${step.id} cannot be released together: ${why}`, fix);
+      if (connections.has(step.connectionId)) throw refuse(`another step of connection ${step.connectionId} is in the same call`, 'release at most one step per connection together');
+      connections.add(step.connectionId);
+      const earlier = this.heldOf(step.connectionId).find((s) => s.seq < step.seq);
+      if (earlier) throw refuse(`step ${earlier.id} of the same connection is held before it`, `release step ${earlier.id} first`);
+      const busy = [...this.steps.values()].find((s) => s.connectionId === step.connectionId && s.state !== 'held');
+      if (busy) throw refuse(`step ${busy.id} of the same connection is not answered yet`, 'wait until it is answered');
+      const refusal = togetherRefusal(step, this.transactionStatus.get(step.connectionId) ?? null);
+      if (refusal) throw refuse(refusal, 'release it alone with POST /release');
+    }
+    const group = new TogetherGroup(ids);
+    for (const step of steps) {
+      step.group = group;
+      step.state = 'released';
+      step.releasedAtPoll = this.pollGeneration;
+      this.emit(step);
+    }
+    for (const step of steps) step.sendTogether(step.id, group);
+    for (const listener of this.releaseListeners) listener();
+    return steps.map(snapshot);
+  }
+
   setMode(mode: ProxyMode): StepSnapshot[] {
     this.currentMode = mode;
     if (mode === 'hold') return [];
@@ -93,6 +139,7 @@ export class StepBoard {
     const step = this.steps.get(stepId);
     if (!step) return;
     step.transactionStatus = transactionStatus;
+    if (transactionStatus) this.transactionStatus.set(step.connectionId, transactionStatus);
     step.blockedBy = [];
     this.settle(step, 'answered');
   }
@@ -110,6 +157,7 @@ export class StepBoard {
     if (state === step.state && sameMembers(blockers, step.blockedBy)) return;
     step.state = state;
     step.blockedBy = blockers;
+    step.group?.blocked(step.id, state === 'blocked');
     this.emit(step);
   }
 
@@ -159,8 +207,8 @@ export class StepBoard {
 }
 
 function snapshot(step: StepRecord): StepSnapshot {
-  const { summary: _summary, send: _send, releasedAtPoll: _poll, ...rest } = step;
-  return { ...rest, blockedBy: [...rest.blockedBy] };
+  const { summary: _summary, send: _send, sendTogether: _sendTogether, releasedAtPoll: _poll, group, ...rest } = step;
+  return { ...rest, blockedBy: [...rest.blockedBy], together: group !== null };
 }
 
 function sameMembers(a: number[], b: number[]): boolean {
