@@ -7,6 +7,7 @@
 // Twilio serve every run (each run gets a fresh database and a reset fake, as cells do).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import * as hdr from 'hdr-histogram-js';
 import { join } from 'node:path';
 import { cellSpec } from '../commands/scenario-command.ts';
 import { CONFIG_DEFAULTS, shellQuote, type RunConfig } from '../config/index.ts';
@@ -34,9 +35,9 @@ export function detectionTargetPath(root: string = PACKAGE_ROOT): string {
   return path;
 }
 
-export async function benchDetectionRate(opts: BenchOptions): Promise<BenchLine[]> {
+export async function benchDetectionRate(opts: BenchOptions & { runs?: number }): Promise<BenchLine[]> {
   const target = detectionTargetPath();
-  const runs = opts.quick ? QUICK_RUNS : FULL_RUNS;
+  const runs = opts.runs ?? (opts.quick ? QUICK_RUNS : FULL_RUNS);
   const reportDir = mkdtempSync(join(tmpdir(), 'exactly-one-detection-'));
   const say = opts.progress ?? (() => {});
   const config: RunConfig = {
@@ -54,6 +55,11 @@ export async function benchDetectionRate(opts: BenchOptions): Promise<BenchLine[
   // How wide the net is, not only whether it caught: businesses with more than one purchase.
   let businesses = 0;
   let businessesCaught = 0;
+  // What the runs were, read from their results rather than restated here: a change to the
+  // scenario's defaults or to the config then shows in the line instead of contradicting it.
+  const seen = { scenario: new Set<string>(), target: new Set<string>(), businesses: new Set<number>(), concurrency: new Set<number>() };
+  const windowP50 = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
+  let windowMaxMs: number | null = null;
   try {
     await using session = await openRunSession({
       command: 'bench', argv: [], config, rerun: 'npx exactly-one bench', signal: controller.signal, say,
@@ -67,25 +73,44 @@ export async function benchDetectionRate(opts: BenchOptions): Promise<BenchLine[
       if (exactlyOne?.held === false) caught++;
       businesses += result.businesses;
       businessesCaught += new Set(exactlyOne?.violations.map((v) => v.businessId)).size;
+      seen.scenario.add(result.name);
+      seen.target.add(result.target);
+      seen.businesses.add(result.businesses);
+      if (result.burst) seen.concurrency.add(result.burst.size);
+      const spread = result.burst?.arrivalSpreadMs;
+      if (spread) {
+        windowP50.recordValue(Math.max(1, Math.round(spread.p50 * 1000)));
+        windowMaxMs = Math.max(windowMaxMs ?? 0, spread.max);
+      }
       say(`detection.rate: run ${done}/${runs} ${exactlyOne?.held === false ? 'caught' : 'MISSED'} (${result.twilio.committed} purchases for ${result.businesses} businesses)`);
     }
   } finally {
     controller.abort();
     rmSync(reportDir, { recursive: true, force: true });
   }
-  return [{
+  const one = <T>(values: Set<T>): T | T[] | null => (values.size === 0 ? null : values.size === 1 ? [...values][0]! : [...values]);
+  const line: BenchLine = {
     name: 'detection.rate',
     value: done === 0 ? 0 : caught / done,
     unit: 'ratio',
     runs: done,
     caught,
     errors,
-    window: 'one database round trip',
-    scenario: 'concurrent-burst',
-    businesses: 20,
-    concurrency: 5,
-    target: 'test/targets/check-then-act.mjs',
+    // The window the runs opened: how far apart each business's burst arrived at the target
+    // (X-Arrival-Ns), median over runs of each run's p50, and the widest burst seen. The planted
+    // defect's own window is one database round trip (test/targets/check-then-act.mjs).
+    window: windowP50.totalCount === 0 ? null : {
+      arrival_spread_p50_ms: Math.round(windowP50.getValueAtPercentile(50)) / 1000,
+      arrival_spread_max_ms: windowMaxMs,
+      runs: windowP50.totalCount,
+    },
+    scenario: one(seen.scenario),
+    businesses: one(seen.businesses),
+    concurrency: one(seen.concurrency),
+    target: one(seen.target),
     business_rate: businesses === 0 ? 0 : Math.round((businessesCaught / businesses) * 1000) / 1000,
     ...(done < runs ? { incomplete: `deadline reached after ${done} of ${runs} runs` } : {}),
-  }];
+  };
+  windowP50.destroy();
+  return [line];
 }
