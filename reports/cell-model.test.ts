@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCellData, purchaseBusiness, relMs, TIMELINE_ROWS } from './cell-model.ts';
+import { buildCellData, ownerOf, relMs, TIMELINE_ROWS } from './cell-model.ts';
 import { reportFixture } from './fixtures.ts';
 import { incidentTimeline } from './incident-timeline.ts';
 
@@ -43,12 +43,12 @@ describe('buildCellData', () => {
     expect(relMs('1000000001', 1000000000n)).toBe(0);
   });
 
-  it('attributes a purchase by its tag, else by an id in its webhook URLs', () => {
-    const ids = new Set(['b1', 'b2']);
+  it('reads who a purchase belongs to from the checkers, never by its own rule', () => {
     const base = { seq: 1, sid: 'PN1', phoneNumber: '+1', accountSid: 'AC', requestId: 'r', receivedAtNs: '1', committedAtNs: '2', committed: true, response: 'sent' as const, fault: null, wallTime: '' };
-    expect(purchaseBusiness({ ...base, friendlyName: 'business:b1', smsUrl: null, voiceUrl: null }, ids)).toBe('b1');
-    expect(purchaseBusiness({ ...base, friendlyName: 'Tom', smsUrl: 'http://x/api/twilio/sms/b2', voiceUrl: null }, ids)).toBe('b2');
-    expect(purchaseBusiness({ ...base, friendlyName: null, smsUrl: null, voiceUrl: null }, ids)).toBeNull();
+    const cell = { scenarioIndex: 0, businesses: [], history: [], ledger: { purchases: [], releases: [] }, findings: { owners: { 1: 'b1', 2: null }, spreads: null, latency: null } };
+    expect(ownerOf(cell, { ...base, friendlyName: 'business:b1', smsUrl: null, voiceUrl: null })).toBe('b1');
+    expect(ownerOf(cell, { ...base, seq: 2, friendlyName: 'business:b1', smsUrl: null, voiceUrl: null })).toBeNull();
+    expect(ownerOf({ ...cell, findings: null }, { ...base, friendlyName: 'business:b1', smsUrl: null, voiceUrl: null })).toBeNull();
   });
 });
 

@@ -8,7 +8,6 @@ import type { ScenarioResult } from '../model/index.ts';
 
 /** Businesses drawn in a timeline; the rest are summarised in one line. */
 export const TIMELINE_ROWS = 50;
-const HISTOGRAM_BINS = 40;
 
 export interface TimelineData {
   names: string[];
@@ -41,15 +40,9 @@ export function relMs(ns: string, t0: bigint): number {
   return Math.round(Number(BigInt(ns) - t0) / 1e3) / 1e3;
 }
 
-/** Which business a purchase is attributed to (DESIGN §5): its tag, else an id in its webhook URLs. */
-export function purchaseBusiness(p: LedgerPurchase, ids: Set<string>): string | null {
-  const tag = p.friendlyName?.startsWith('business:') ? p.friendlyName.slice('business:'.length) : null;
-  if (tag !== null && ids.has(tag)) return tag;
-  for (const url of [p.smsUrl, p.voiceUrl]) {
-    const id = url?.split('/').at(-1);
-    if (id !== undefined && ids.has(id)) return id;
-  }
-  return tag;
+/** The business a purchase is attributed to, as the harness's checkers decided (null: an orphan). */
+export function ownerOf(cell: ReportCell, p: LedgerPurchase): string | null {
+  return cell.findings?.owners[p.seq] ?? null;
 }
 
 export function violatedBusinesses(scenario: ScenarioResult | undefined): Set<string> {
@@ -71,7 +64,7 @@ export function buildCellData(cell: ReportCell, scenario: ScenarioResult | undef
   for (const o of cell.history) { const list = opsBy.get(o.businessId) ?? []; list.push(o); opsBy.set(o.businessId, list); }
   const buysBy = new Map<string, LedgerPurchase[]>();
   for (const p of cell.ledger.purchases) {
-    const id = purchaseBusiness(p, ids) ?? '(unattributed)';
+    const id = ownerOf(cell, p) ?? '(unattributed)';
     const list = buysBy.get(id) ?? []; list.push(p); buysBy.set(id, list);
   }
   const known = cell.businesses.map((b) => b.id);
@@ -101,45 +94,12 @@ export function buildCellData(cell: ReportCell, scenario: ScenarioResult | undef
     timeline.hidden.requests += opsBy.get(id)?.length ?? 0;
     timeline.hidden.purchases += (buysBy.get(id) ?? []).filter((p) => p.committed).length;
   }
-  return { scenarioIndex: cell.scenarioIndex, timeline, latency: latencyHistogram(cell.history, scenario), bursts: burstSpreads(cell.history) };
-}
-
-function latencyHistogram(history: Operation[], scenario: ScenarioResult | undefined): CellData['latency'] {
-  const lat = history.filter((o) => o.method === 'POST' && o.client !== 'settle')
-    .map((o) => Number(BigInt(o.completeNs) - BigInt(o.invokeNs)) / 1e6);
-  if (lat.length === 0) return null;
-  const max = Math.max(...lat);
-  const binMs = niceStep(max / HISTOGRAM_BINS);
-  const counts = new Array<number>(Math.floor(max / binMs) + 1).fill(0);
-  for (const x of lat) counts[Math.floor(x / binMs)]!++;
+  const histogram = cell.findings?.latency ?? null;
   const p = scenario?.latencyMs ?? { p50: 0, p95: 0, p99: 0 };
-  return { binMs, counts, p50: p.p50, p95: p.p95, p99: p.p99 };
-}
-
-function niceStep(raw: number): number {
-  if (!(raw > 0)) return 1;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].find((m) => m * mag >= raw) ?? 10;
-  return step * mag;
-}
-
-// A burst is one business's simultaneous requests (DESIGN §7: B businesses × C requests); the
-// harness may release all businesses' bursts together under one burst index, so group by both.
-function burstSpreads(history: Operation[]): CellData['bursts'] {
-  const groups = new Map<string, Operation[]>();
-  for (const o of history) {
-    if (o.burst === null) continue;
-    const key = `${o.burst}\u0000${o.businessId}`;
-    const g = groups.get(key) ?? []; g.push(o); groups.set(key, g);
-  }
-  if (groups.size === 0) return null;
-  const spread = (xs: bigint[]): number => xs.length < 2 ? 0 : Math.round(Number(xs.reduce((a, b) => (b > a ? b : a)) - xs.reduce((a, b) => (b < a ? b : a))) / 1e3) / 1e3;
-  const send: number[] = [];
-  const arrival: (number | null)[] = [];
-  for (const g of groups.values()) {
-    send.push(spread(g.map((o) => BigInt(o.invokeNs))));
-    const arrivals = g.filter((o) => o.arrivalNs !== null).map((o) => BigInt(o.arrivalNs!));
-    arrival.push(arrivals.length === g.length ? spread(arrivals) : null);
-  }
-  return { send, arrival };
+  return {
+    scenarioIndex: cell.scenarioIndex,
+    timeline,
+    latency: histogram ? { ...histogram, p50: p.p50, p95: p.p95, p99: p.p99 } : null,
+    bursts: cell.findings?.spreads ?? null,
+  };
 }

@@ -69,8 +69,10 @@ export function generateCell(spec: CellSpec, scenarioIndex: number): { cell: Rep
     history.push(full);
     return full;
   };
+  const owner = new Map<number, string>();
   const buy = (businessId: string, atMs: number, latency: number, response: LedgerPurchase['response'], fault: string | null): LedgerPurchase => {
     const seq = purchases.length + 1;
+    owner.set(seq, businessId);
     const digits = String(5550000 + seq).slice(-7);
     const p: LedgerPurchase = {
       seq, sid: `PN${seq.toString(16).padStart(32, '0')}`, phoneNumber: `+1828${digits}`,
@@ -156,5 +158,14 @@ export function generateCell(spec: CellSpec, scenarioIndex: number): { cell: Rep
     faults: spec.dropRate ? [{ kind: 'commit-then-drop', planned: Math.max(dropsLanded, Math.round(spec.businesses * spec.dropRate)), landed: dropsLanded }] : [],
     durationMs: Math.round(Math.max(...history.map((o) => Number(BigInt(o.completeNs) - BASE_NS) / 1e6))),
   };
-  return { cell: { scenarioIndex, businesses, history, ledger: { purchases, releases: [] } }, scenario };
+  // What the harness's checkers would have found: the fixture knows whom it bought each number for.
+  const binMs = 50;
+  const counts = new Array<number>(Math.floor(Math.max(0, ...latencies) / binMs) + 1).fill(0);
+  for (const x of latencies) counts[Math.floor(x / binMs)]!++;
+  const findings = {
+    owners: Object.fromEntries(purchases.map((p) => [p.seq, owner.get(p.seq) ?? null])),
+    spreads: { send: sendSpreads.map(round3), arrival: arrivalSpreads.map(round3) },
+    latency: latencies.length > 0 ? { binMs, counts } : null,
+  };
+  return { cell: { scenarioIndex, businesses, history, ledger: { purchases, releases: [] }, findings }, scenario };
 }

@@ -147,7 +147,7 @@ function incidentCell(strategy: 'naive' | 'idempotent', scenarioIndex: number, t
       return { code, held: !broken, reason: null, violations: broken ? [{ businessId: id, detail: `Tom's Garage caused ${bought} committed purchases at Twilio; 4 exist only at Twilio`, operations: history.map((o) => o.id), ledger: purchases.map((p) => p.seq) }] : [] };
     }) };
   return {
-    cell: { scenarioIndex, businesses: [{ id, name: "Tom's Garage" }], history, ledger: { purchases, releases: [] } },
+    cell: { scenarioIndex, businesses: [{ id, name: "Tom's Garage" }], history, ledger: { purchases, releases: [] }, findings: { owners: Object.fromEntries(purchases.map((p) => [p.seq, id])), spreads: null, latency: null } },
     row: { strategy, verdict: scenario.verdict, numbersBought: bought, numbersInDatabase: 1, orphans: bought - 1, monthlyCostUsd: (bought - 1) * 5, scenarioIndex, timeline },
     scenario,
   };

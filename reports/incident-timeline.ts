@@ -1,7 +1,7 @@
 // Derives the incident page's timeline from a cell's evidence, so the runner of
 // `incident:reproduce` only has to count numbers and cost: clicks and their answers come from the
 // history, purchases and releases from the ledger.
-import { purchaseBusiness, relMs } from './cell-model.ts';
+import { ownerOf, relMs } from './cell-model.ts';
 import type { IncidentEvent, ReportCell } from './report-input.ts';
 
 export function incidentTimeline(cell: ReportCell, businessId: string): IncidentEvent[] {
@@ -19,7 +19,7 @@ export function incidentTimeline(cell: ReportCell, businessId: string): Incident
   const ids = new Set(cell.businesses.map((b) => b.id));
   const sids = new Set<string>();
   for (const p of cell.ledger.purchases) {
-    if (purchaseBusiness(p, ids) !== businessId) continue;
+    if (ownerOf(cell, p) !== businessId) continue;
     if (p.sid) sids.add(p.sid);
     events.push({ atMs: relMs(p.committedAtNs ?? p.receivedAtNs, t0), kind: 'purchase', label: `bought ${p.phoneNumber ?? ''}`.trim(), phoneNumber: p.phoneNumber, committed: p.committed });
   }

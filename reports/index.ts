@@ -7,7 +7,8 @@ export type {
 export { renderHtmlReport } from './html-report.ts';
 export { renderJunit } from './junit-report.ts';
 export { formatTerminalSummary, type TerminalSummaryOptions } from './terminal-summary.ts';
-export { refreshLatest, runDirectoryName, writeRunReport, type WrittenReport } from './run-report-writer.ts';
+export { fileReporters, refreshLatest, runDirectoryName, writeRunReport, type WrittenReport } from './run-report-writer.ts';
+export { multiplexReporters, type Multiplexed, type RunReporter } from './run-reporter.ts';
 export { cellLabel, isDecisiveBreak, judgedByExpectations, matchesExpectation, verdictSentence } from './verdict-text.ts';
 export { incidentTimeline } from './incident-timeline.ts';
 /** For tests (ours and the harness's): realistic report inputs without running a target. */

@@ -9,12 +9,24 @@ export interface ReportBusiness {
   name?: string;
 }
 
+/** What the harness's checkers found beyond result.json, for the page to draw (never recomputed here). */
+export interface CellDrawings {
+  /** Ledger purchase seq → the business it is attributed to (null: an orphan). */
+  owners: Record<number, string | null>;
+  /** Per-burst spreads in ms (arrival null where the target did not stamp X-Arrival-Ns). */
+  spreads: { send: number[]; arrival: (number | null)[] } | null;
+  /** The latency histogram of the traffic under test. */
+  latency: { binMs: number; counts: number[] } | null;
+}
+
 export interface ReportCell {
   /** Index into `result.scenarios`. */
   scenarioIndex: number;
   businesses: ReportBusiness[];
   history: Operation[];
   ledger: Ledger;
+  /** null for a cell that never ran (skipped, crashed). */
+  findings: CellDrawings | null;
 }
 
 /** One point of the incident timeline, in milliseconds since the first click of the replay. */

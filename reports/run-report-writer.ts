@@ -9,6 +9,7 @@ import { renderHtmlReport } from './html-report.ts';
 import { renderJunit } from './junit-report.ts';
 import type { ReportInput } from './report-input.ts';
 import type { RunResult } from '../model/index.ts';
+import { multiplexReporters, type RunReporter } from './run-reporter.ts';
 import { VERDICT_WORD, verdictSentence } from './verdict-text.ts';
 
 export interface WrittenReport {
@@ -38,28 +39,45 @@ export function fallbackHtml(result: RunResult, problem: string): string {
 <pre>${esc(JSON.stringify(result, null, 2))}</pre></body></html>\n`;
 }
 
-export async function writeRunReport(dir: string, input: ReportInput): Promise<WrittenReport> {
+/** The run folder's files as reporters: result.json first, then junit.xml, then index.html. */
+export function fileReporters(dir: string): RunReporter[] {
+  return [
+    { name: 'result.json', onRunEnd: async (input) => writeAtomic(join(dir, 'result.json'), `${JSON.stringify(input.result, null, 2)}\n`) },
+    {
+      name: 'junit.xml',
+      async onRunEnd(input) {
+        let junit: string;
+        try {
+          junit = renderJunit(input.result);
+        } catch (error) {
+          await writeAtomic(join(dir, 'junit.xml'), `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="1" errors="1"><testsuite name="exactly-one ${esc(input.result.command)}" tests="1" errors="1">`
+            + `<testcase name="report" classname="exactly-one"><error message="${esc(String(error))}" type="REPORT_ERROR"/></testcase></testsuite></testsuites>\n`);
+          throw error;
+        }
+        await writeAtomic(join(dir, 'junit.xml'), junit);
+      },
+    },
+    {
+      name: 'index.html',
+      async onRunEnd(input) {
+        let html: string;
+        try {
+          html = renderHtmlReport(input);
+        } catch (error) {
+          await writeAtomic(join(dir, 'index.html'), fallbackHtml(input.result, String(error)));
+          throw error;
+        }
+        await writeAtomic(join(dir, 'index.html'), html);
+      },
+    },
+  ];
+}
+
+export async function writeRunReport(dir: string, input: ReportInput, extra: readonly RunReporter[] = []): Promise<WrittenReport> {
   await mkdir(dir, { recursive: true });
-  const out: WrittenReport = { htmlPath: join(dir, 'index.html'), jsonPath: join(dir, 'result.json'), junitPath: join(dir, 'junit.xml'), problems: [] };
-  await writeAtomic(out.jsonPath, `${JSON.stringify(input.result, null, 2)}\n`);
-  let junit: string;
-  try {
-    junit = renderJunit(input.result);
-  } catch (error) {
-    out.problems.push(`junit.xml: ${String(error)}`);
-    junit = `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="1" errors="1"><testsuite name="exactly-one ${esc(input.result.command)}" tests="1" errors="1">`
-      + `<testcase name="report" classname="exactly-one"><error message="${esc(String(error))}" type="REPORT_ERROR"/></testcase></testsuite></testsuites>\n`;
-  }
-  await writeAtomic(out.junitPath, junit);
-  let html: string;
-  try {
-    html = renderHtmlReport(input);
-  } catch (error) {
-    out.problems.push(`index.html: ${String(error)}`);
-    html = fallbackHtml(input.result, String(error));
-  }
-  await writeAtomic(out.htmlPath, html);
-  return out;
+  const reporters = multiplexReporters([...fileReporters(dir), ...extra]);
+  await reporters.onRunEnd(input);
+  return { htmlPath: join(dir, 'index.html'), jsonPath: join(dir, 'result.json'), junitPath: join(dir, 'junit.xml'), problems: reporters.problems };
 }
 
 /**

@@ -1,7 +1,6 @@
 // The verdict in words, shared by the HTML banner and the terminal summary, so a reviewer reads the
 // same sentence in CI's log and in the report.
-import type { InvariantResult, RunResult, ScenarioResult, Verdict } from '../model/index.ts';
-import { checksMatchExpectation } from './conformance-results.ts';
+import { compareWithExpectation, type InvariantResult, type RunResult, type ScenarioResult, type Verdict } from '../model/index.ts';
 
 export const VERDICT_WORD: Record<Verdict, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR', skipped: 'SKIPPED' };
 /** Shapes that read without colour (greyscale print, colour blindness). */
@@ -15,9 +14,9 @@ export function isUnexpectedBreak(s: ScenarioResult, inv: InvariantResult): bool
   return inv.held === false && s.expected !== 'fail';
 }
 
-/** An expected break that did not happen (the cell failed to reproduce the bug). */
+/** An expected break that did not happen — held, or not evaluated (the cell failed to reproduce the bug). */
 export function isMissingBreak(s: ScenarioResult, inv: InvariantResult): boolean {
-  return inv.held === true && s.expected === 'fail' && s.expectedBroken.includes(inv.code);
+  return compareWithExpectation(s)?.missing.includes(inv.code) ?? false;
 }
 
 /**
@@ -34,10 +33,13 @@ export function isDecisiveBreak(result: RunResult, s: ScenarioResult, inv: Invar
   return inv.held === false && (isUnexpectedBreak(s, inv) || !judgedByExpectations(result));
 }
 
-/** Whether a cell's verdict matches what DESIGN §7 expects of it (null: no expectation). */
+/**
+ * Whether a cell matches the expected matrix (null: no expectation, or nothing was judged), by the
+ * one comparison in model/ that the matrix command uses too.
+ */
 export function matchesExpectation(s: ScenarioResult): boolean | null {
-  if (s.expected === null || s.verdict === 'skipped' || s.verdict === 'error') return null;
-  return s.expected === s.verdict && !s.invariants.some((inv) => isMissingBreak(s, inv) || isUnexpectedBreak(s, inv)) && checksMatchExpectation(s) !== false;
+  if (s.verdict === 'skipped' || s.verdict === 'error') return null;
+  return compareWithExpectation(s)?.matches ?? null;
 }
 
 export function cellLabel(s: ScenarioResult): string {
@@ -65,6 +67,9 @@ export function verdictSentence(result: RunResult): string {
       const parts: string[] = [];
       if (broken.length > 0) parts.push(`${codes.join(', ')} broken in ${broken.length} of ${plural(all.length, 'scenario')}`);
       if (missing.length > 0) parts.push(`${plural(missing.length, 'cell')} did not reproduce the expected failure (${missing.map(cellLabel).join(', ')})`);
+      // A violation outranks a later failure, but the summary names both.
+      if (result.error) parts.push(`then the run could not finish: ${result.error}`);
+      if (result.interrupted) parts.push('the run was interrupted; the report shows what ran');
       return parts.length > 0 ? `${parts.join('; ')}.` : 'The run failed.';
     }
     case 'error': {

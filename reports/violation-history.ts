@@ -2,7 +2,7 @@
 // invoke and its ok / fail / info completion, in time order) next to the ledger entries at Twilio.
 import type { LedgerPurchase } from '../fake-twilio/types.ts';
 import type { Operation } from '../model/index.ts';
-import { purchaseBusiness, relMs } from './cell-model.ts';
+import { ownerOf, relMs } from './cell-model.ts';
 import { esc } from './html-escape.ts';
 import type { ReportCell } from './report-input.ts';
 import type { Violation } from '../model/index.ts';
@@ -23,7 +23,7 @@ export function explainingEvidence(cell: ReportCell, v: Violation): { ops: Opera
   const ids = new Set(cell.businesses.map((b) => b.id));
   const ledger = seqs.size > 0
     ? cell.ledger.purchases.filter((p) => seqs.has(p.seq))
-    : cell.ledger.purchases.filter((p) => v.businessId !== null && purchaseBusiness(p, ids) === v.businessId);
+    : cell.ledger.purchases.filter((p) => v.businessId !== null && ownerOf(cell, p) === v.businessId);
   return { ops, ledger };
 }
 

@@ -23,7 +23,10 @@ function incidentRow(outcome: CellOutcome, scenarioIndex: number): IncidentCompa
     orphans,
     monthlyCostUsd: orphans * PRICE_USD_PER_MONTH,
     scenarioIndex,
-    timeline: business ? incidentTimeline({ scenarioIndex, businesses: [{ id: business.id, name: business.name }], history: outcome.history, ledger: outcome.ledger }, business.id) : [],
+    timeline: business ? incidentTimeline({
+      scenarioIndex, businesses: [{ id: business.id, name: business.name }], history: outcome.history, ledger: outcome.ledger,
+      findings: outcome.findings ? { owners: outcome.findings.owners, spreads: outcome.findings.spreads, latency: outcome.findings.latency.histogram } : null,
+    }, business.id) : [],
   };
 }
 

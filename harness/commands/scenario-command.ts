@@ -3,14 +3,14 @@ import { createProgress } from '../cli/progress.ts';
 import { EXIT } from '../cli/exit-codes.ts';
 import { findK6, k6MissingError, K6_SCRIPTS } from '../drivers/index.ts';
 import { UsageError } from '../errors.ts';
-import type { RunConfig } from '../config/index.ts';
+import { loadSettingsOf, type RunConfig } from '../config/index.ts';
 import { formatTerminalSummary, type IncidentComparison } from '../../reports/index.ts';
 import { reportToGithub } from './github-conventions.ts';
 import type { RunResult, ScenarioResult } from '../../model/index.ts';
 import {
   MAX_FAIL_ATTEMPTS, PAGE_VARIANT_OF_STRATEGY, expectationFor, type PageVariant, type ScenarioName, type StrategyName,
 } from '../../scenarios/index.ts';
-import { brokenCodes, isExpectedFailCaught } from '../../model/index.ts';
+import { brokenCodes, failingChecks, isExpectedFailCaught, unevaluatedCodes } from '../../model/index.ts';
 import type { CellSpec, CellOutcome } from '../run/cell-runner.ts';
 import { openRunSession, type RunSession } from '../run/run-session.ts';
 import type { TargetSpec } from '../target/target-fleet.ts';
@@ -54,7 +54,25 @@ export function cellSpec(config: RunConfig, request: CellRequest, seed: number):
     ...(config.k6Segments !== undefined ? { k6Segments: config.k6Segments } : {}),
     expected: expectation?.expected ?? null,
     expectedBroken: expectation?.expectedBroken ?? [],
+    ...(expectation?.expectedFailingChecks?.length ? { expectedFailingChecks: expectation.expectedFailingChecks } : {}),
+    ...(config.skipInvariant?.length ? { skipInvariants: config.skipInvariant } : {}),
+    ...(request.scenario === 'sustained-load' ? { load: loadSettingsOf(config) } : {}),
   };
+}
+
+/**
+ * No verdict without evidence, refused before anything starts where that is knowable: a target
+ * given as --target-url without --public-base-url cannot have its webhook URLs judged.
+ */
+export function refuseUnjudgeable(config: RunConfig): void {
+  const skipped = new Set(config.skipInvariant ?? []);
+  if (config.targetUrl && !config.publicBaseUrl && !skipped.has('WEBHOOKS_CONSISTENT')) {
+    throw new UsageError({
+      code: 'E_UNJUDGEABLE_INVARIANT', value: config.targetUrl, source: '--target-url',
+      message: 'WEBHOOKS_CONSISTENT cannot be evaluated: with --target-url the harness does not know the PUBLIC_BASE_URL your app gives Twilio',
+      fix: 'pass --public-base-url <the URL your app was configured with>, or opt out explicitly with --skip-invariant WEBHOOKS_CONSISTENT',
+    });
+  }
 }
 
 /** Runs one cell, repeating an expected FAIL until its violation shows (at most 5 attempts). */
@@ -62,10 +80,10 @@ export async function runCellWithRepeats(session: RunSession, spec: CellSpec, re
   let outcome: CellOutcome | undefined;
   const attempts = repeat && spec.expected === 'fail' ? MAX_FAIL_ATTEMPTS : 1;
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    outcome = await session.runCell({ ...spec, seed: spec.seed + attempt - 1 }, say);
+    outcome = await session.runCell({ ...spec, seed: spec.seed + attempt - 1, attempt }, say);
     outcome.result.attempts = attempt;
     if (outcome.result.verdict === 'error') break;
-    if (isExpectedFailCaught(spec.expectedBroken, brokenCodes(outcome.result.invariants))) break;
+    if (isExpectedFailCaught(spec.expectedBroken, brokenCodes(outcome.result.invariants), spec.expectedFailingChecks ?? [], failingChecks(outcome.result.conformance))) break;
     if (attempt < attempts) say(`${spec.scenario} [${spec.strategyLabel ?? spec.strategy}/${spec.variant}]: expected FAIL not caught on attempt ${attempt}; repeating`);
   }
   return outcome!;
@@ -96,6 +114,7 @@ export async function runScenarioCommand(config: RunConfig, context: CommandCont
     }
     if (!findK6()) throw k6MissingError();
   }
+  refuseUnjudgeable(config);
   const attempts = config.repeat;
   await using session = await openRunSession({
     command: context.command, argv: process.argv.slice(2), config, rerun: context.rerunCommand(), signal: context.signal, say,
@@ -145,7 +164,15 @@ export async function runScenarioCommand(config: RunConfig, context: CommandCont
 }
 
 export function defaultExitCode(result: RunResult): number {
-  // A cell that crashed inside the harness (not its environment, which ends the run) is ours.
-  if (result.verdict === 'error') return EXIT.internal;
-  return result.verdict === 'pass' || result.verdict === 'skipped' ? EXIT.ok : EXIT.violation;
+  // A violation found in what ran outranks whatever else went wrong.
+  if (result.verdict === 'fail' || result.scenarios.some((s) => s.verdict === 'fail')) return EXIT.violation;
+  // Nothing was tested: never a success.
+  if (result.verdict === 'skipped') return EXIT.environment;
+  if (result.verdict === 'error') {
+    // A cell whose required invariants could not be evaluated lacked evidence its environment
+    // should have given; a cell that crashed inside the harness is ours.
+    const crashed = result.scenarios.some((s) => s.verdict === 'error' && (s.invariants.length === 0 || unevaluatedCodes(s.invariants).length === 0));
+    return crashed || result.scenarios.length === 0 ? EXIT.internal : EXIT.environment;
+  }
+  return EXIT.ok;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DB_PROVIDERS, ENGINES, SCENARIO_NAMES, STRATEGY_NAMES } from './names.ts';
+import { INVARIANT_CODES } from '../../model/index.ts';
 import { parseDuration } from './duration.ts';
 import { parseStages, parseThreshold } from './load-options.ts';
 
@@ -78,6 +79,7 @@ export const SHARED_OPTIONS = [
   { key: 'stages', flag: 'stages', value: 'd:rate,…', description: 'sustained-load: linear ramps from the previous target, e.g. "30s:10,5m:50,30s:0" (default "5s:10,10s:10")', schema: parsed(parseStages), expected: 'comma-separated <duration>:<rate> stages, e.g. "30s:10,5m:50"' },
   { key: 'maxInFlight', flag: 'max-in-flight', value: 'n', description: 'sustained-load: most arrivals outstanding at once; arrivals beyond it are dropped (default 200)', schema: positiveInt, expected: 'a whole number ≥ 1, e.g. 200' },
   { key: 'duplicates', flag: 'duplicates', value: 'share', description: 'sustained-load: share of businesses that also send a duplicate (default 0.3)', schema: z.coerce.number().min(0).max(1), expected: 'a number from 0 to 1, e.g. 0.3' },
+  { key: 'skipInvariant', flag: 'skip-invariant', value: 'code', description: 'do not judge this invariant (reported as skipped everywhere); repeatable', schema: list(z.enum(INVARIANT_CODES)), expected: `one or more of ${INVARIANT_CODES.join(', ')}`, repeatable: true },
   { key: 'threshold', flag: 'threshold', value: 'expr', description: 'sustained-load: fail (exit 1) unless <metric><op><value> holds; metrics p50 p90 p95 p99 max (ms) error_rate dropped achieved_rate, ops < <= > >=; repeatable', schema: list(parsed(parseThreshold)), expected: 'expressions such as p95<1500 or error_rate<0.01 (metrics p50 p90 p95 p99 max error_rate dropped achieved_rate; ops < <= > >=)', repeatable: true },
   { key: 'abortOnFail', flag: 'abort-on-fail', description: 'sustained-load: stop the arrivals as soon as a threshold can no longer hold', schema: boolean, expected: 'true or false' },
   { key: 'requireBrowser', flag: 'require-browser', description: 'fail (exit 3) instead of skipping browser scenarios without Chromium (implied by CI=true)', schema: boolean, expected: 'true or false' },

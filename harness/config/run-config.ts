@@ -1,3 +1,4 @@
+import type { InvariantCode } from '../../model/index.ts';
 import type { LoadStage, ThresholdSpec } from './load-options.ts';
 import type { DbProvider, EngineName, ScenarioName, StrategyName } from './names.ts';
 
@@ -6,6 +7,8 @@ import type { DbProvider, EngineName, ScenarioName, StrategyName } from './names
 export interface RunConfig {
   strategy?: StrategyName;
   scenario?: ScenarioName[];
+  /** --skip-invariant: codes the user opted out of; reported as skipped, never judged. */
+  skipInvariant?: InvariantCode[];
   db: DbProvider;
   databaseUrl?: string;
   containerImage: string;

@@ -1,5 +1,10 @@
-// Drivers: the ways traffic reaches a target other than the undici burst engine —
-// a real Chromium clicking the onboarding page, and the user's k6.
+// Drivers: the ways traffic reaches a target in a cell — the plan interpreter (our undici burst
+// engine), a real Chromium clicking the onboarding page, the user's k6 — behind one interface.
+export type { CellDatabaseControl, DriveContext, DriveOutcome, Driver, FakeTwilioHandle } from './driver.ts';
+export type { BurstSpread, ClickRecord, DriverEvidence } from './driver-evidence.ts';
+export { chooseDriver, type DriverChoice, type DriverRequest } from './choose-driver.ts';
+export { CellSkipped } from './cell-skipped.ts';
+export { onboardingInvoke, onboardingRequest, type OnboardingMeta } from './onboarding-request.ts';
 export { findBrowser, browserMissingError, type FoundBrowser } from './chromium/find-browser.ts';
 export { chooseBrowserDriver, type BrowserChoice } from './chromium/browser-choice.ts';
 export { runBrowserClicks, keptScreenshots } from './chromium/browser-clicks.ts';

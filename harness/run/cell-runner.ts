@@ -1,34 +1,29 @@
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { FakeTwilioAdmin, Ledger } from '../../fake-twilio/index.ts';
-import { CONTROL_FAULTS, SCENARIOS, type PageVariant, type ScenarioName, type StrategyName } from '../../scenarios/index.ts';
-import type { InvariantCode, ScenarioResult } from '../../model/index.ts';
+import { CONTROL_FAULTS, SCENARIOS, type PageVariant, type PlanInput, type ScenarioName, type StrategyName } from '../../scenarios/index.ts';
+import type { ConformanceCheck, InvariantCode, Operation, ScenarioResult } from '../../model/index.ts';
+import type { LoadSettings } from '../config/index.ts';
+import { checkCell, type CellEvidence, type CellFindings } from '../checkers/index.ts';
 import type { DatabaseCluster } from '../db/database-cluster.ts';
 import { withAdminClient } from '../db/database-admin.ts';
+import { chooseDriver, type DriveContext, type DriveOutcome } from '../drivers/index.ts';
 import type { BurstEngine } from '../engines/index.ts';
-import type { Operation } from '../../model/index.ts';
-import { checkInvariants, summariseTwilio, type InvariantInput } from '../invariants/index.ts';
+import { createHistoryRecorder, type HistorySink } from '../history/index.ts';
+import { CleanupStack } from '../processes/cleanup-stack.ts';
 import { seedBusinesses, type BusinessView, type FixtureBusiness } from '../target/target-client.ts';
 import { startTargetFleet, type TargetSpec } from '../target/target-fleet.ts';
-import { accountFaults } from './fault-accounting.ts';
-import { latencyPercentiles, spreadSummary } from './latency-stats.ts';
+import { cellResult } from './cell-result.ts';
+import { CellTasks } from './cell-tasks.ts';
 import { startLockSampler } from './lock-sampler.ts';
-import { OperationLog } from './onboarding-request.ts';
-import { interpretPlan } from './plan-interpreter.ts';
 import { settle, settleBudgetMs } from './settle-step.ts';
-import { CleanupStack } from '../processes/cleanup-stack.ts';
-import { chooseBrowserDriver, runBrowserClicks, runK6Cell, writeK6Fixtures, K6_SCRIPTS, type BusinessClicks } from '../drivers/index.ts';
-import { UsageError } from '../errors.ts';
-import { mkdir } from 'node:fs/promises';
 
-// One scenario cell (scenario × strategy × client variant): a fresh database, the fake reset,
-// the target started, fixtures seeded, the plan run, the settle step, then the invariants
-// checked against the history, the fake's ledger and the app's view.
+// One scenario cell (scenario × strategy × client variant) as named tasks: a fresh database, the
+// fake reset, the target started, fixtures seeded, the driver's traffic, the settle step, the
+// evidence gathered, then every checker over it in one pass. The runner never branches on which
+// driver ran: a driver records through the cell's one history and returns its evidence.
 
-/** A cell that cannot run against this target, for a reason that is not a failure. */
-export class CellSkipped extends Error {
-  override readonly name = 'CellSkipped';
-}
+export { CellSkipped } from '../drivers/cell-skipped.ts';
 
 export interface CellSpec {
   scenario: ScenarioName;
@@ -42,6 +37,8 @@ export interface CellSpec {
   instances?: number;
   expected: 'pass' | 'fail' | null;
   expectedBroken: InvariantCode[];
+  /** Conformance checks an expected FAIL must fail (scenario idempotency-key). */
+  expectedFailingChecks?: ConformanceCheck[];
   /** Label of the target for reports: `target-app`, the command, or the URL. */
   targetLabel: string;
   /** The strategy as reports name it: `external` for a user's target unless --strategy was given. */
@@ -50,6 +47,12 @@ export interface CellSpec {
   engine?: 'undici' | 'k6';
   /** --engine k6: local k6 processes, one --execution-segment each. */
   k6Segments?: number;
+  /** --skip-invariant: reported as skipped, never judged. */
+  skipInvariants?: InvariantCode[];
+  /** Which attempt of a repeated cell this is (from 1). */
+  attempt?: number;
+  /** sustained-load: the load profile (defaults filled in). */
+  load?: LoadSettings;
 }
 
 export interface CellServices {
@@ -63,6 +66,8 @@ export interface CellServices {
   progress?: (message: string) => void;
   /** --require-browser (implied by CI=true): no browser for a page scenario is an environment error. */
   requireBrowser?: boolean;
+  /** The run's history.jsonl: every operation is streamed there as it completes. */
+  historySink?: HistorySink | null;
 }
 
 export interface CellOutcome {
@@ -72,32 +77,52 @@ export interface CellOutcome {
   businesses: FixtureBusiness[];
   /** The app's view of each business after the settle step (null: the read failed). */
   views: Record<string, BusinessView | null>;
+  /** What the checkers found, for the reports to render (never recomputed there). */
+  findings: CellFindings | null;
   /** The browser check recorded as skipped when a page scenario ran without a browser. */
   skippedBrowserCheck?: ScenarioResult;
   /** The browser's version, when the cell drove one. */
   browserVersion?: string;
 }
 
+export function cellLabel(spec: Pick<CellSpec, 'scenario' | 'strategy' | 'strategyLabel' | 'variant'>): string {
+  return `${spec.scenario} [${spec.strategyLabel ?? spec.strategy}/${spec.variant}]`;
+}
+
 export async function runCell(spec: CellSpec, services: CellServices): Promise<CellOutcome> {
   const started = Date.now();
+  const label = cellLabel(spec);
+  const say = (message: string) => services.progress?.(`${label}: ${message}`);
+  const tasks = new CellTasks(services.signal, say);
   const definition = SCENARIOS[spec.scenario];
-  const settings = definition.target({ seed: spec.seed, strategy: spec.strategy, variant: spec.variant, timeScale: spec.timeScale, processControl: true });
   const processControl = spec.target.kind !== 'url' && services.cluster !== null;
-  const planInput = {
+  const planInput: PlanInput = {
     seed: spec.seed, strategy: spec.strategy, variant: spec.variant, timeScale: spec.timeScale, processControl,
     businesses: spec.businesses, concurrency: spec.concurrency, instances: spec.instances,
   };
+  const settings = definition.target(planInput);
   const plan = definition.plan(planInput);
-  const cellId = `${spec.scenario}-${spec.strategy}-${spec.variant}-${randomBytes(3).toString('hex')}`;
+  // Chosen before anything starts: a missing browser under --require-browser ends the run here.
+  const choice = chooseDriver({
+    definition, engine: spec.engine ?? 'undici', external: spec.target.kind !== 'ours', requireBrowser: services.requireBrowser ?? false,
+    ...(spec.concurrency !== undefined ? { concurrency: spec.concurrency } : {}), ...(spec.k6Segments !== undefined ? { k6Segments: spec.k6Segments } : {}),
+  });
+  if (choice.browserSkipped) services.progress?.(choice.browserSkipped.notice);
+  const cellId = `${spec.scenario}-${spec.strategyLabel ?? spec.strategy}-${spec.variant}-${randomBytes(3).toString('hex')}`;
   await using stack = new CleanupStack();
+  const history = createHistoryRecorder({ scenario: spec.scenario, cell: label, attempt: spec.attempt ?? 1, sink: services.historySink ?? null });
+  // Whatever ends the cell, requests still pending are recorded as unknown (info) outcomes.
+  stack.defer(() => history.close());
 
-  const database = services.cluster ? await services.cluster.createDatabase() : null;
-  if (database) stack.defer(() => services.cluster!.dropDatabase(database.name).catch(() => {}));
-  await services.fake.admin.reset(spec.seed);
-
+  const database = await tasks.run('create database', async () => {
+    if (!services.cluster) return null;
+    const created = await services.cluster.createDatabase();
+    stack.defer(() => services.cluster!.dropDatabase(created.name).catch(() => {}));
+    return created;
+  });
+  await tasks.run('reset fake Twilio', () => services.fake.admin.reset(spec.seed));
   const claimLeaseMs = settings.claimLeaseMs ?? 3 * settings.twilioTimeoutMs;
-  services.progress?.(`${spec.scenario} [${spec.strategyLabel ?? spec.strategy}/${spec.variant}]: starting ${plan.instances} target instance(s)`);
-  const fleet = stack.use(await startTargetFleet({
+  const fleet = await tasks.run('start target', async () => stack.use(await startTargetFleet({
     spec: spec.target,
     instances: plan.instances,
     logDir: join(services.runDir, 'logs', cellId),
@@ -115,175 +140,89 @@ export async function runCell(spec: CellSpec, services: CellServices): Promise<C
       claimLeaseMs,
       ...(settings.rateLimitWindowMs !== undefined ? { rateLimitWindowMs: settings.rateLimitWindowMs } : {}),
     },
-  }));
+  })), `starting ${plan.instances} target instance(s)`);
 
-  const businesses = await seedBusinesses(fleet.urls[0]!, { count: plan.businesses, areaCode: plan.areaCode, ...(plan.names.length ? { names: [...plan.names, ...[]] } : {}) });
-  const log = new OperationLog();
+  const businesses: FixtureBusiness[] = [];
+  const seed = async (request: { count: number; sharedOwner?: boolean; names?: string[] }) => {
+    if (request.count === 0) return [];
+    const seeded = await seedBusinesses(fleet.urls[0]!, { areaCode: plan.areaCode, ...request });
+    businesses.push(...seeded);
+    return seeded;
+  };
+  await tasks.run('seed businesses', () => seed({ count: plan.businesses, ...(plan.names.length ? { names: [...plan.names] } : {}) }));
   const sampler = spec.scenario === 'db-lock-under-load' && services.cluster && database
-    ? await startLockSampler(services.cluster.adminUrl, database.name)
+    ? await tasks.run('start lock sampler', () => startLockSampler(services.cluster!.adminUrl, database.name))
     : null;
-  const browser = definition.usesPage ? chooseBrowserDriver({ requireBrowser: services.requireBrowser ?? false }) : null;
-  if (browser?.driver === 'api-replay') services.progress?.(browser.notice);
-  const trafficStart = performance.now();
-  const clicked = browser?.driver === 'chromium'
-    ? await runBrowserClicks({
-      executablePath: browser.executablePath,
-      appUrl: fleet.urls[0]!,
-      variant: spec.variant,
-      businesses,
-      artifactsDir: join(services.runDir, 'browser', cellId),
-      scenario: spec.scenario,
-      signal: services.signal,
-    }).catch((error: unknown) => {
-      // The page is optional for external targets (DESIGN §4.2): without one, the cell is skipped.
-      if (spec.target.kind !== 'ours' && (error as { code?: string }).code === 'E_NO_PAGE') {
-        throw new CellSkipped(`the target does not serve /onboarding.html, which rapid-clicks needs (optional for external targets, DESIGN §4.2): ${(error as Error).message}`);
-      }
-      throw error;
-    })
-    : null;
-  if (clicked) {
-    stack.defer(() => clicked.close());
-    for (const operation of clicked.operations) log.addRecorded(operation);
-  }
-  const k6 = spec.engine === 'k6' && !clicked
-    ? await runK6Traffic(spec, plan.areaCode, businesses, fleet.urls[0]!, join(services.runDir, 'k6', cellId), services.signal)
-    : null;
-  if (k6) for (const operation of k6.operations) log.addRecorded(operation);
-  const interpreted = clicked || k6 ? { control: { landed: new Set<string>() }, spreads: [] } : await interpretPlan({
-    plan, businesses, fleet, engine: services.engine, admin: services.fake.admin, log, seed: spec.seed,
-    requestTimeoutMs: services.requestTimeoutMs, signal: services.signal,
-    terminateDbSessions: services.cluster && database
-      ? () => withAdminClient(services.cluster!.adminUrl, async (client) => {
+
+  const context: DriveContext = {
+    scenario: spec.scenario, strategy: spec.strategy, variant: spec.variant, seed: spec.seed, plan, businesses,
+    seedBusinesses: seed, fleet, fake: services.fake, engine: services.engine, history,
+    database: services.cluster && database ? {
+      name: database.name,
+      terminateSessions: () => withAdminClient(services.cluster!.adminUrl, async (client) => {
         const { rows } = await client.query<{ n: string }>(
           'SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
           [database.name],
         );
         return Number(rows[0]?.n ?? 0);
-      })
-      : null,
-  });
-  const trafficMs = performance.now() - trafficStart;
-  const locks = await sampler?.stop();
-  const trafficOps = log.operations.length;
-
-  services.progress?.(`${spec.scenario} [${spec.strategyLabel ?? spec.strategy}/${spec.variant}]: settling`);
-  const settled = await settle({
-    scenario: spec.scenario, businesses, urls: fleet.urls, areaCode: plan.areaCode, engine: services.engine, log,
-    budgetMs: settleBudgetMs(claimLeaseMs, settings.twilioTimeoutMs), requestTimeoutMs: services.requestTimeoutMs, signal: services.signal,
-  });
-  const [ledger, numbers] = await Promise.all([services.fake.admin.ledger(), services.fake.admin.numbers()]);
-  const history = log.ordered();
-  const appView = Object.fromEntries(Object.entries(settled.views).map(([id, view]) => [id, view ? { phoneNumber: view.phoneNumber, onboardingStatus: view.onboardingStatus } : null]));
-  const invariantInput: InvariantInput = {
-    businesses: businesses.map((b) => ({ id: b.id, name: b.name })),
-    history,
-    ledger,
-    numbers,
-    appView,
-    publicBaseUrl: fleet.publicBaseUrl,
-    settle: { ran: true },
-    crashes: fleet.crashes,
+      }),
+    } : null,
+    artifactsDir: join(services.runDir, choice.driver.name, cellId),
+    requestTimeoutMs: services.requestTimeoutMs, signal: services.signal, progress: say,
+    ...(spec.load ? { load: spec.load } : {}),
   };
-  const invariants = checkInvariants(invariantInput);
+  const trafficStart = performance.now();
+  const driven: DriveOutcome = await tasks.run(`drive (${choice.driver.name})`, () => choice.driver.drive(context));
+  if (driven.dispose) stack.defer(driven.dispose);
+  const trafficMs = performance.now() - trafficStart;
+  const trafficRequests = history.operations().length;
+  const locks = sampler ? await sampler.stop() : null;
 
-  const spreads = interpreted.spreads;
+  const settled = await tasks.run('settle', () => settle({
+    businesses, urls: fleet.urls, areaCode: plan.areaCode, engine: services.engine, history,
+    budgetMs: settleBudgetMs(claimLeaseMs, settings.twilioTimeoutMs), requestTimeoutMs: services.requestTimeoutMs, signal: services.signal,
+  }), 'settling');
+  const [ledger, numbers] = await tasks.run('collect evidence', () => Promise.all([services.fake.admin.ledger(), services.fake.admin.numbers()]));
+  history.close();
+  const operations = history.operations();
+
   // Faults that need process or database control, which a --target-url target does not give:
   // counted as the full plan would have aimed them, and reported skipped with the reason.
   const fullPlan = processControl ? plan : definition.plan({ ...planInput, processControl: true });
-  const skippedControl = processControl ? [] : CONTROL_FAULTS.map((kind) => ({
+  const skippedFaults = processControl ? [] : CONTROL_FAULTS.map((kind) => ({
     kind,
     count: fullPlan.faults.filter((f) => f.kind === kind).length,
     reason: 'the target was given as --target-url: the harness cannot kill it or reach its database',
   })).filter((skip) => skip.count > 0);
 
-  const failing = new Set(invariants.flatMap((i) => i.violations.map((v) => v.businessId)).filter((id): id is string => id !== null));
-  const screenshots = clicked ? await clicked.keepScreenshots([...failing]) : [];
-  const gaps = clicked ? clickGapMetrics(clicked.clicks) : {};
-
-  const result: ScenarioResult = {
-    name: spec.scenario,
-    strategy: spec.strategyLabel ?? spec.strategy,
-    variant: spec.variant,
-    target: spec.targetLabel,
-    engine: k6 ? 'k6' : 'undici',
-    driver: clicked ? 'chromium' : k6 ? 'k6' : 'undici',
-    verdict: invariants.some((i) => i.held === false) ? 'fail' : 'pass',
-    expected: spec.expected,
-    expectedBroken: spec.expectedBroken,
-    attempts: 1,
-    skipReason: null,
-    businesses: businesses.length,
-    requests: history.length,
-    invariants,
-    // Counted with the invariants' own attribution, so `orphans` agrees with NO_ORPHANS.
-    twilio: summariseTwilio(invariantInput),
-    latencyMs: latencyPercentiles(history.filter((op) => op.client !== 'settle')),
-    burst: plan.burstSize === null || spreads.length === 0 ? null : {
-      size: plan.burstSize,
-      bursts: spreads.length,
-      sendSpreadMs: spreadSummary(spreads.map((s) => s.sendSpreadMs)),
-      arrivalSpreadMs: spreads.every((s) => s.arrivalSpreadMs !== null) ? spreadSummary(spreads.map((s) => s.arrivalSpreadMs!)) : null,
-    },
-    faults: accountFaults({
-      planned: plan.faults, skipped: skippedControl, businessIds: businesses.map((b) => b.id), ledger, history,
-      controlLanded: interpreted.control.landed,
-    }),
-    durationMs: Date.now() - started,
-    metrics: {
-      trafficMs: Math.round(trafficMs),
-      trafficRequests: trafficOps,
-      throughputPerS: Math.round((trafficOps / (trafficMs / 1000)) * 100) / 100,
-      settledBusinesses: settled.settled,
-      ...gaps,
-      ...(clicked ? { consoleErrors: clicked.consoleErrors.length, screenshots: screenshots.length } : {}),
-      ...(k6 ? { k6Processes: k6.processes.length, k6ThresholdsFailed: k6.thresholdsFailed ? 1 : 0 } : {}),
-      ...(locks ? { lockSamples: locks.samples, maxLockWaiters: locks.maxLockWaiters, meanLockWaiters: Math.round(locks.meanLockWaiters * 100) / 100, maxActiveSessions: locks.maxActiveSessions } : {}),
-    },
-    error: null,
+  const evidence: CellEvidence = {
+    plan,
+    businesses: businesses.map((b) => ({ id: b.id, name: b.name })),
+    history: operations,
+    ledger,
+    numbers,
+    appView: Object.fromEntries(Object.entries(settled.views).map(([id, view]) => [id, view ? { phoneNumber: view.phoneNumber, onboardingStatus: view.onboardingStatus } : null])),
+    publicBaseUrl: fleet.publicBaseUrl,
+    settle: { ran: true, settled: settled.settled },
+    crashes: fleet.crashes,
+    driver: driven.evidence,
+    locks,
+    skippedFaults,
+    skipInvariants: spec.skipInvariants ?? [],
+    notEvaluable: {},
+    traffic: { ms: trafficMs, requests: trafficRequests },
   };
-  const skippedBrowserCheck: ScenarioResult | undefined = browser?.driver === 'api-replay'
-    ? { ...result, driver: 'chromium', verdict: 'skipped', skipReason: browser.skipReason, invariants: [], requests: 0, faults: [], burst: null, expected: null, expectedBroken: [] }
+  const findings = checkCell(evidence);
+  const failing = new Set(findings.invariants.flatMap((i) => i.violations.map((v) => v.businessId)).filter((id): id is string => id !== null));
+  const screenshots = driven.evidence.keepScreenshots ? await driven.evidence.keepScreenshots([...failing]) : [];
+
+  const result = cellResult({ spec, findings, evidence, durationMs: Date.now() - started, timings: tasks.timings, screenshots: screenshots.length });
+  const skippedBrowserCheck: ScenarioResult | undefined = choice.browserSkipped
+    ? { ...result, driver: 'chromium', verdict: 'skipped', skipReason: choice.browserSkipped.reason, invariants: [], requests: 0, faults: [], burst: null, expected: null, expectedBroken: [] }
     : undefined;
   return {
-    result, history, ledger, businesses, views: settled.views,
+    result, history: operations, ledger, businesses, views: settled.views, findings,
     ...(skippedBrowserCheck ? { skippedBrowserCheck } : {}),
-    ...(clicked ? { browserVersion: clicked.browserVersion } : {}),
+    ...(driven.evidence.browserVersion ? { browserVersion: driven.evidence.browserVersion } : {}),
   };
-}
-
-/**
- * --engine k6: the same plan, sent by the user's k6 (one process per execution segment) from
- * the fixtures the harness seeded; k6's JSON output becomes the history, so every invariant is
- * checked against the ledger, not only k6's aggregates.
- */
-async function runK6Traffic(spec: CellSpec, areaCode: string, businesses: FixtureBusiness[], targetUrl: string, dir: string, signal: AbortSignal) {
-  const script = K6_SCRIPTS[spec.scenario];
-  if (!script) {
-    throw new UsageError({
-      code: 'E_K6_SCENARIO', message: `--engine k6 cannot run ${spec.scenario}: it needs fault or process control that k6 does not have`, value: spec.scenario, source: '--engine',
-      fix: `run it with --engine undici, or choose one of ${Object.keys(K6_SCRIPTS).filter((name) => name in SCENARIOS).join(', ')}`,
-    });
-  }
-  const fixturesFile = join(dir, 'fixtures.json');
-  await mkdir(dir, { recursive: true });
-  await writeK6Fixtures(fixturesFile, {
-    version: 1, scenario: spec.scenario, seed: spec.seed, strategy: spec.strategy, variant: spec.variant, areaCode,
-    ...(spec.concurrency !== undefined ? { concurrency: spec.concurrency } : {}),
-    businesses: businesses.map((b) => ({ id: b.id, name: b.name, ownerToken: b.ownerToken })),
-  });
-  return runK6Cell({ script, fixturesFile, targetUrl, segments: spec.k6Segments ?? 1, runDir: dir, signal, scenario: spec.scenario });
-}
-
-/** Click gaps per style (DESIGN §7: 5 clicks within ~100 ms), as p50 / max in ms. */
-function clickGapMetrics(clicks: BusinessClicks[]): Record<string, number> {
-  const metrics: Record<string, number> = {};
-  for (const style of new Set(clicks.map((c) => c.style))) {
-    const gaps = clicks.filter((c) => c.style === style).flatMap((c) => c.gapsMs);
-    if (gaps.length === 0) continue;
-    const summary = spreadSummary(gaps);
-    metrics[`clickGapP50Ms.${style}`] = summary.p50;
-    metrics[`clickGapMaxMs.${style}`] = summary.max;
-  }
-  return metrics;
 }

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { release, type as osType } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -9,8 +9,9 @@ import { startCluster } from '../db/start-cluster.ts';
 import { createBurstEngine, type BurstEngine } from '../engines/index.ts';
 import { CleanupStack } from '../processes/cleanup-stack.ts';
 import { EnvironmentError } from '../errors.ts';
-import { refreshLatest, runDirectoryName, writeRunReport, type IncidentComparison, type ReportCell } from '../../reports/index.ts';
+import { refreshLatest, runDirectoryName, writeRunReport, type IncidentComparison, type ReportCell, type RunReporter } from '../../reports/index.ts';
 import type { RunResult, ScenarioResult, Verdict } from '../../model/index.ts';
+import { openHistoryFile, type HistoryFile } from '../history/index.ts';
 import { CellSkipped, runCell, type CellOutcome, type CellSpec } from './cell-runner.ts';
 import { startFakeTwilioProcess, type FakeTwilioProcess } from './fake-twilio-process.ts';
 
@@ -25,6 +26,8 @@ export interface RunSessionOptions {
   signal: AbortSignal;
   /** Progress text for people (stderr). */
   say: (line: string) => void;
+  /** Listeners beyond the run folder's files (terminal summary, CI summaries), told of every cell and the run's end. */
+  reporters?: RunReporter[];
 }
 
 export interface RunSession extends AsyncDisposable {
@@ -34,9 +37,11 @@ export interface RunSession extends AsyncDisposable {
   readonly fake: FakeTwilioProcess;
   /** Runs a cell; an error becomes a cell with verdict `error`. An environment failure is thrown. */
   runCell(spec: CellSpec, onProgress?: (message: string) => void): Promise<CellOutcome>;
-  /** Records a cell's outcome in the report and history.jsonl (a repeated cell records one attempt). Returns its index. */
+  /**
+   * Records a cell's outcome in the report (its operations are already in history.jsonl, streamed
+   * as they completed, labelled with the cell and the attempt). Returns its index.
+   */
   record(outcome: CellOutcome): number;
-  /** Writes result.json, junit.xml, index.html and refreshes reports/latest. */
   /** The cells recorded so far. */
   scenarios(): readonly ScenarioResult[];
   /**
@@ -55,11 +60,13 @@ export function errorOutcome(spec: CellSpec, target: string, error: unknown): Ce
       businesses: 0, requests: 0, invariants: [], twilio: { purchases: 0, committed: 0, active: 0, released: 0, orphans: 0 },
       latencyMs: { p50: 0, p95: 0, p99: 0, max: 0 }, burst: null, faults: [], error: message,
     },
-    history: [], ledger: { purchases: [], releases: [] }, businesses: [], views: {},
+    history: [], ledger: { purchases: [], releases: [] }, businesses: [], views: {}, findings: null,
   };
 }
 
 function overallVerdict(scenarios: ScenarioResult[], error?: string): Verdict {
+  // A violation outranks an environment failure or a crash (the summary shows both).
+  if (scenarios.some((s) => s.verdict === 'fail')) return 'fail';
   if (error || scenarios.some((s) => s.verdict === 'error')) return 'error';
   if (scenarios.length > 0 && scenarios.every((s) => s.verdict === 'skipped')) return 'skipped';
   return scenarios.some((s) => s.verdict === 'fail') ? 'fail' : 'pass';
@@ -76,7 +83,6 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
   const stack = new CleanupStack();
   // Every in-flight request and wait listens to the run's signal: thousands, by design.
   setMaxListeners(0, options.signal);
-  let history: WriteStream | undefined;
   try {
     const { config } = options;
     const external = config.targetUrl !== undefined;
@@ -92,9 +98,9 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
     }));
     options.say(`fake Twilio at ${fake.url}${external ? ` (account ${fake.accountSid}, token ${fake.authToken})` : ''}`);
     const engine: BurstEngine = stack.use(createBurstEngine({ method: 'auto', timeoutMs: 30_000 }));
-    history = createWriteStream(join(runDir, 'history.jsonl'));
-    const historyStream = history;
-    stack.defer(() => new Promise<void>((done) => historyStream.end(done)));
+    // The one history file of the run: every cell's recorder streams its operations here.
+    const history: HistoryFile = stack.use(openHistoryFile(join(runDir, 'history.jsonl')));
+    const extraReporters = options.reporters ?? [];
 
     const scenarios: ScenarioResult[] = [];
     const cells: ReportCell[] = [];
@@ -113,6 +119,7 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
             ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
             progress: onProgress,
             requireBrowser: config.requireBrowser,
+            historySink: history,
           });
           if (outcome.browserVersion) browserVersion = outcome.browserVersion;
           return outcome;
@@ -125,15 +132,18 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
         }
       },
       record(outcome) {
-        if (outcome.skippedBrowserCheck) {
-          scenarios.push(outcome.skippedBrowserCheck);
-          cells.push({ scenarioIndex: scenarios.length - 1, businesses: [], history: [], ledger: { purchases: [], releases: [] } });
-        }
-        const index = scenarios.length;
-        scenarios.push(outcome.result);
-        cells.push({ scenarioIndex: index, businesses: outcome.businesses.map((b) => ({ id: b.id, name: b.name })), history: outcome.history, ledger: outcome.ledger });
-        for (const op of outcome.history) historyStream.write(`${JSON.stringify({ ...op, cell: index })}\n`);
-        return index;
+        const add = (result: ScenarioResult, cell: Omit<ReportCell, 'scenarioIndex'>) => {
+          const index = scenarios.length;
+          scenarios.push(result);
+          cells.push({ scenarioIndex: index, ...cell });
+          for (const reporter of extraReporters) reporter.onCellEnd?.(result, index);
+          return index;
+        };
+        if (outcome.skippedBrowserCheck) add(outcome.skippedBrowserCheck, { businesses: [], history: [], ledger: { purchases: [], releases: [] }, findings: null });
+        return add(outcome.result, {
+          businesses: outcome.businesses.map((b) => ({ id: b.id, name: b.name })), history: outcome.history, ledger: outcome.ledger,
+          findings: outcome.findings ? { owners: outcome.findings.owners, spreads: outcome.findings.spreads, latency: outcome.findings.latency.histogram } : null,
+        });
       },
       scenarios: () => scenarios,
       async finish(extra = {}) {
@@ -144,7 +154,7 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
           rerun: options.rerun,
           startedAt: startedAt.toISOString(),
           durationMs: Date.now() - startedAt.getTime(),
-          verdict: extra.error || extra.interrupted ? 'error' : (extra.verdict ?? overallVerdict(scenarios, extra.error)),
+          verdict: extra.verdict ?? (extra.interrupted && !scenarios.some((s) => s.verdict === 'fail') ? 'error' : overallVerdict(scenarios, extra.error)),
           environment: {
             node: process.version,
             postgres: cluster?.serverVersion ?? null,
@@ -157,7 +167,8 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
           ...(extra.error ? { error: extra.error } : {}),
           ...(extra.interrupted ? { interrupted: true } : {}),
         };
-        const written = await writeRunReport(runDir, { result, cells, ...(extra.incident ? { incident: extra.incident } : {}) });
+        await history.flush().catch(() => {});
+        const written = await writeRunReport(runDir, { result, cells, ...(extra.incident ? { incident: extra.incident } : {}) }, extraReporters);
         if (!config.reportDir) await refreshLatest(runDir, reportsRoot).catch(() => {});
         return { result, htmlPath: written.htmlPath };
       },

@@ -1,8 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
+import { onboardingInvoke, onboardingRequest } from '../drivers/onboarding-request.ts';
 import type { BurstEngine } from '../engines/index.ts';
+import type { HistoryRecorder } from '../history/index.ts';
 import { readBusiness, type BusinessView, type FixtureBusiness } from '../target/target-client.ts';
-import { OperationLog, onboardingRequest } from './onboarding-request.ts';
 
 // The settle step of ALL_ONBOARDED (DESIGN §5): every business that is not onboarded after the
 // scenario's traffic is retried as the fixed page does — one key per business attempt,
@@ -16,12 +17,11 @@ export function settleBudgetMs(claimLeaseMs: number, twilioTimeoutMs: number): n
 }
 
 export interface SettleOptions {
-  scenario: string;
-  businesses: FixtureBusiness[];
+  businesses: readonly FixtureBusiness[];
   urls: string[];
   areaCode: string;
   engine: BurstEngine;
-  log: OperationLog;
+  history: HistoryRecorder;
   budgetMs: number;
   requestTimeoutMs: number;
   signal: AbortSignal;
@@ -48,10 +48,9 @@ async function settleOne(business: FixtureBusiness, attemptUrl: (attempt: number
     const left = deadline - Date.now();
     if (left <= 0 || options.signal.aborted) return;
     const request = onboardingRequest(attemptUrl(attempt), business, key, options.areaCode);
+    const pending = options.history.invoke(onboardingInvoke(request, { business, instance: attempt % options.urls.length, client: 'settle', key }));
     const response = await options.engine.send(request, { timeoutMs: Math.min(options.requestTimeoutMs, left), signal: options.signal });
-    const operation = options.log.add(request, response, {
-      scenario: options.scenario, business, instance: attempt % options.urls.length, client: 'settle', key, burst: null,
-    });
+    const operation = pending.exchanged(response);
     if (response.status === 200) return;
     const wait = retryDelayMs(response.status, operation.body, response.headers, attempt);
     if (wait === null || Date.now() + wait >= deadline) return;

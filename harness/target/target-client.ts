@@ -19,7 +19,7 @@ export interface BusinessView {
 
 export async function seedBusinesses(
   baseUrl: string,
-  request: { count: number; areaCode: string; names?: string[] },
+  request: { count: number; areaCode: string; names?: string[]; sharedOwner?: boolean },
 ): Promise<FixtureBusiness[]> {
   const response = await fetch(`${baseUrl}/__fixtures/businesses`, {
     method: 'POST',

@@ -11,7 +11,7 @@ export function accountFaults(input: {
   businessIds: string[];
   ledger: Ledger;
   history: Operation[];
-  controlLanded: Set<string>;
+  controlLanded: ReadonlySet<string>;
 }): FaultResult[] {
   const landed = (fault: PlannedFault): boolean => {
     const id = input.businessIds[fault.business]!;

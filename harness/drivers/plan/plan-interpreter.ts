@@ -1,11 +1,13 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { FakeTwilioAdmin, FaultRule, LedgerEvent } from '../../fake-twilio/index.ts';
-import type { PlanPhase, PlannedRequest, ScenarioPlan, TrackAction } from '../../scenarios/index.ts';
-import { spreadMs, type BurstEngine, type EngineResponse } from '../engines/index.ts';
-import type { FixtureBusiness } from '../target/target-client.ts';
-import type { TargetFleet } from '../target/target-fleet.ts';
-import { OperationLog, onboardingRequest } from './onboarding-request.ts';
-import { resolveKey } from '../../scenarios/index.ts';
+import type { FakeTwilioAdmin, FaultRule, LedgerEvent } from '../../../fake-twilio/index.ts';
+import type { PlanPhase, PlannedRequest, ScenarioPlan, TrackAction } from '../../../scenarios/index.ts';
+import { resolveKey } from '../../../scenarios/index.ts';
+import { spreadMs, type BurstEngine, type EngineResponse } from '../../engines/index.ts';
+import type { HistoryRecorder, PendingOperation } from '../../history/index.ts';
+import type { FixtureBusiness } from '../../target/target-client.ts';
+import type { TargetFleet } from '../../target/target-fleet.ts';
+import type { BurstSpread } from '../driver-evidence.ts';
+import { onboardingInvoke, onboardingRequest } from '../onboarding-request.ts';
 
 // Runs a scenario plan against a target: phases one after another, the tracks of a phase
 // concurrently, the actions of a track in order. Fault windows are found through the fake's
@@ -13,13 +15,13 @@ import { resolveKey } from '../../scenarios/index.ts';
 
 export interface InterpreterContext {
   plan: ScenarioPlan;
-  businesses: FixtureBusiness[];
+  businesses: readonly FixtureBusiness[];
   fleet: TargetFleet;
   engine: BurstEngine;
   admin: FakeTwilioAdmin;
   /** Terminates every session of the target's database; null when the harness has no database control. */
   terminateDbSessions: (() => Promise<number>) | null;
-  log: OperationLog;
+  history: HistoryRecorder;
   seed: number;
   requestTimeoutMs: number;
   signal: AbortSignal;
@@ -29,12 +31,6 @@ export interface InterpreterContext {
 /** Control faults (SIGKILL, terminated sessions) that hit a paused purchase, by `kind:business`. */
 export interface LandedControlFaults {
   landed: Set<string>;
-}
-
-export interface BurstSpread {
-  business: string;
-  sendSpreadMs: number;
-  arrivalSpreadMs: number | null;
 }
 
 export interface InterpretResult {
@@ -53,17 +49,19 @@ export async function interpretPlan(ctx: InterpreterContext): Promise<InterpretR
   let completed = 0;
 
   const business = (index: number) => ctx.businesses[index]!;
-  const request = (planned: PlannedRequest) => {
+  // Each request is invoked in the history before it is sent, so ids follow invoke order.
+  const request = (planned: PlannedRequest, burst: number | null) => {
     const b = business(planned.business);
     const key = resolveKey(planned.key, b.id);
-    return { b, key, engineRequest: onboardingRequest(ctx.fleet.urls[planned.instance % ctx.fleet.urls.length]!, b, key, ctx.plan.areaCode) };
-  };
-  const record = (planned: PlannedRequest, response: EngineResponse, burst: number | null) => {
-    const { b, key, engineRequest } = request(planned);
-    ctx.log.add(engineRequest, response, {
-      scenario: ctx.plan.scenario, business: b, instance: planned.instance, client: planned.client, key, burst,
+    const engineRequest = onboardingRequest(ctx.fleet.urls[planned.instance % ctx.fleet.urls.length]!, b, key, ctx.plan.areaCode);
+    const operation = ctx.history.invoke(onboardingInvoke(engineRequest, {
+      business: b, instance: planned.instance, client: planned.client, key, burst,
       fault: planned.abortAfterSendMs !== undefined ? 'client-abort' : null,
-    });
+    }));
+    return { engineRequest, operation };
+  };
+  const record = (operation: PendingOperation, response: EngineResponse) => {
+    operation.exchanged(response);
     ctx.progress?.(++completed);
   };
 
@@ -92,9 +90,9 @@ export async function interpretPlan(ctx: InterpreterContext): Promise<InterpretR
         switch (action.do) {
           case 'burst': {
             const burst = burstCounter++;
-            const built = action.requests.map(request);
+            const built = action.requests.map((planned) => request(planned, burst));
             const result = await ctx.engine.burst(built.map((r) => r.engineRequest), { timeoutMs: ctx.requestTimeoutMs, signal: ctx.signal });
-            action.requests.forEach((planned, i) => record(planned, result.responses[i]!, burst));
+            built.forEach((r, i) => record(r.operation, result.responses[i]!));
             const byBusiness = new Map<number, EngineResponse[]>();
             action.requests.forEach((planned, i) => byBusiness.set(planned.business, [...(byBusiness.get(planned.business) ?? []), result.responses[i]!]));
             for (const [b, responses] of byBusiness) {
@@ -109,12 +107,12 @@ export async function interpretPlan(ctx: InterpreterContext): Promise<InterpretR
           }
           case 'fire': {
             const planned = action.request;
-            const { engineRequest } = request(planned);
+            const { engineRequest, operation } = request(planned, null);
             fired.push(ctx.engine.send(engineRequest, {
               timeoutMs: ctx.requestTimeoutMs,
               signal: ctx.signal,
               ...(planned.abortAfterSendMs !== undefined ? { abortAfterSendMs: planned.abortAfterSendMs } : {}),
-            }).then((response) => record(planned, response, null)));
+            }).then((response) => record(operation, response)));
             break;
           }
           case 'await-fired':
