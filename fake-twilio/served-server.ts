@@ -4,8 +4,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { CoreRequest, CoreResponse } from './core-types.ts';
-import { createFakeTwilioCore, errorResponse, MAX_HEADER_BYTES, type FakeTwilioCore, type FakeTwilioCoreOptions } from './fake-twilio-core.ts';
-import { errors, TwilioApiError } from './twilio-error.ts';
+import { createFakeTwilioCore, MAX_HEADER_BYTES, type FakeTwilioCore, type FakeTwilioCoreOptions } from './fake-twilio-core.ts';
+import { answerUnparsable, expectationFailed } from './http-refusals.ts';
 
 export interface FakeTwilioServerOptions extends FakeTwilioCoreOptions {
   /** Default 0: the OS chooses. */
@@ -47,8 +47,7 @@ export async function createFakeTwilioServer(options: FakeTwilioServerOptions = 
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => answerUnparsable(err, socket));
   // An Expect other than 100-continue: Node's default is a bare 417; answer it in the envelope.
   server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
-    const expectation = String(req.headers.expect ?? '').slice(0, 80);
-    void deliver(errorResponse(new TwilioApiError(417, 20417, `Expect: ${JSON.stringify(expectation)} is not supported: send only Expect: 100-continue, or none`)), res);
+    void deliver(expectationFailed(req), res);
   });
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException): void =>
@@ -134,22 +133,4 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
     req.on('error', () => resolve(null));
     req.on('aborted', () => resolve(null));
   });
-}
-
-/**
- * A request Node's parser refused never reaches the core: answer it here, in Twilio's envelope,
- * rather than dropping the connection without a word (431 for an oversized URL or headers).
- */
-function answerUnparsable(err: NodeJS.ErrnoException, socket: Socket): void {
-  if (!socket.writable || err.code === 'ECONNRESET') {
-    socket.destroy();
-    return;
-  }
-  const error =
-    err.code === 'HPE_HEADER_OVERFLOW'
-      ? errors.headersTooLarge(MAX_HEADER_BYTES)
-      : new TwilioApiError(400, 20400, `Malformed HTTP request (${err.code ?? 'parse error'}): the fake could not read it`);
-  const payload = JSON.stringify(errorResponse(error).body);
-  const reason = error.status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
-  socket.end(`HTTP/1.1 ${error.status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(payload)}\r\nconnection: close\r\n\r\n${payload}`);
 }
