@@ -52,11 +52,12 @@ describe('renderJunit', () => {
     expect(Number(suites.reduce((n, s) => n + Number(s['@_failures']), 0))).toBe(2);
   });
 
-  it('reports a crashed cell and an interrupted run as errors, and unevaluated invariants as skipped', () => {
+  it('reports a crashed cell, its unevaluated invariants and an interrupted run as errors — never as skipped', () => {
     const suites = parse(reportFixture('error').result);
     const crashed = suites.find((s) => s['@_name'] === 'network-failure [idempotent/mixed]')!;
     expect(crashed.testcase[0]!.error?.['@_message']).toContain('TARGET_CRASHED');
-    expect(crashed['@_skipped']).toBe('7');
+    expect(crashed['@_skipped']).toBe('0');
+    expect(crashed.testcase.filter((c) => c.error?.['@_type'] === 'NOT_EVALUATED')).toHaveLength(7);
     const run = suites.find((s) => s['@_name'] === 'exactly-one gate')!;
     expect(run.testcase[0]!.error?.['@_type']).toBe('INTERRUPTED');
   });

@@ -1,6 +1,6 @@
-// junit.xml (DESIGN §9): one suite per scenario cell named `<scenario> [<strategy>/<variant>]`, one
+// junit.xml (docs/reports.md): one suite per scenario cell named `<scenario> [<strategy>/<variant>]`, one
 // case per invariant, so CI systems list the broken invariants natively. A case fails when the
-// outcome differs from DESIGN §7's expectation: an expected break that happened passes (its
+// outcome differs from docs/scenarios.md's expectation: an expected break that happened passes (its
 // violations go to system-out), an expected break that did not happen fails.
 import type { Builder, TestSuite } from 'junit-report-builder';
 import { createRequire } from 'node:module';
@@ -26,14 +26,17 @@ function violationLines(vs: Violation[]): string {
 
 function addInvariantCase(suite: TestSuite, s: ScenarioResult, inv: InvariantResult, byExpectations: boolean): void {
   const c = suite.testCase().name(inv.code).className(`exactly-one.${s.name}.${s.strategy}`);
-  if (s.verdict === 'skipped' || inv.held === null) {
-    c.skipped().standardOutput(`not evaluated: ${inv.reason ?? s.skipReason ?? 'no reason given'}`);
+  if (s.verdict === 'skipped' || inv.skipped) {
+    c.skipped().standardOutput(`skipped: ${inv.reason ?? s.skipReason ?? 'no reason given'}`);
+  } else if (inv.held === null) {
+    // A required invariant that could not be evaluated: no evidence, so never a pass or a skip.
+    c.error(`not evaluated: ${inv.reason ?? 'no reason given'}`, 'NOT_EVALUATED');
   } else if (inv.held === false && (s.expected !== 'fail' || !byExpectations)) {
     const first = inv.violations[0];
     c.failure(`${inv.violations.length} violation(s)${first ? `; first: ${first.businessId ?? ''} ${first.detail}` : ''}`, inv.code)
       .stacktrace(violationLines(inv.violations));
   } else if (isMissingBreak(s, inv)) {
-    c.failure(`expected ${inv.code} to break (DESIGN §7) but it held in ${s.attempts} attempt(s)`, 'NOT_REPRODUCED');
+    c.failure(`expected ${inv.code} to break (docs/scenarios.md) but it held in ${s.attempts} attempt(s)`, 'NOT_REPRODUCED');
   } else if (inv.held === false) {
     c.standardOutput(`expected violation reproduced in ${s.attempts} attempt(s):\n${violationLines(inv.violations)}`);
   }

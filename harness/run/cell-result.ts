@@ -41,8 +41,13 @@ export function cellResult(input: { spec: CellSpec; findings: CellFindings; evid
     metrics: {
       ...findings.metrics,
       ...(evidence.driver.clicks ? { screenshots: input.screenshots } : {}),
-      ...Object.fromEntries(Object.entries(input.timings).map(([task, ms]) => [`task.${task}Ms`, ms])),
+      ...Object.fromEntries(Object.entries(input.timings).map(([task, ms]) => [`task.${camel(task)}Ms`, ms])),
     },
     error: findings.problems.length > 0 ? findings.problems.join('; ') : null,
   };
+}
+
+/** `start target` → `startTarget`, `drive (plan)` → `drivePlan`: metric keys without spaces. */
+function camel(task: string): string {
+  return task.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((word, i) => (i === 0 ? word : word[0]!.toUpperCase() + word.slice(1))).join('');
 }
