@@ -1,4 +1,4 @@
-// The admin API (DESIGN §3), JSON in and out, under /__admin so it never collides with Twilio's
+// The admin API (docs/fake-twilio.md), JSON in and out, under /__admin so it never collides with Twilio's
 // paths. It has no authentication (the fake is a local test double), so every route sits behind
 // one guard (admin-guard.ts): loopback Host, the fake's own Origin, JSON bodies only.
 import { z } from 'zod';

@@ -143,7 +143,7 @@ export class FakeTwilioCore {
   }
 
   /**
-   * The pipeline every Twilio call goes through (DESIGN §3, §6): decide faults, wait the latency
+   * The pipeline every Twilio call goes through (docs/fake-twilio.md, §6): decide faults, wait the latency
    * (a client that leaves meanwhile gets nothing committed), then an error fault, or the work
    * (the commit), then the outcome fault that decides what happens to the response.
    */

@@ -3,7 +3,7 @@ import { FaultPlanner, parseFaultPlan } from './fault-plan.ts';
 import { TwilioApiError } from './twilio-error.ts';
 
 describe('parseFaultPlan', () => {
-  it('accepts every fault kind of DESIGN §6', () => {
+  it('accepts every fault kind of docs/fake-twilio.md', () => {
     const plan = parseFaultPlan({
       seed: 3,
       rules: [

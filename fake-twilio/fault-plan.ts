@@ -1,4 +1,4 @@
-// The fault plan (DESIGN §6): validated once at the edge with zod, then evaluated per call.
+// The fault plan (docs/fake-twilio.md): validated once at the edge with zod, then evaluated per call.
 // Rules are checked in order; `latency` and `list-lag` rules combine with anything, and at most
 // one outcome fault (error / fail-before-commit / commit-then-*) fires per call.
 import { z } from 'zod';

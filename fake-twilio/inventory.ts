@@ -1,6 +1,6 @@
 // The numbers for sale: per stocked area code, a deterministic stream of +1 NPA NXX XXXX numbers
 // drawn lazily from a seeded PRNG. A number leaves the inventory for good once sold: a released
-// number is never sold again in the same run (DESIGN §3), as a real carrier quarantines them.
+// number is never sold again in the same run (docs/fake-twilio.md), as a real carrier quarantines them.
 import { createSeededRandom, deriveSeed, type SeededRandom } from './seeded-random.ts';
 import { errors } from './twilio-error.ts';
 

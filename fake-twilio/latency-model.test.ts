@@ -3,7 +3,7 @@ import { baseLatencyMs } from './latency-model.ts';
 import { createSeededRandom } from './seeded-random.ts';
 
 describe('baseLatencyMs', () => {
-  it('keeps DESIGN §3 realistic purchase latency (median 400 ms, p99 ≈ 1.5 s) and never exceeds 1.8 s', () => {
+  it('keeps docs/fake-twilio.md realistic purchase latency (median 400 ms, p99 ≈ 1.5 s) and never exceeds 1.8 s', () => {
     const r = createSeededRandom(3);
     const samples = Array.from({ length: 50_000 }, () => baseLatencyMs('realistic', 'purchase', r)).sort((x, y) => x - y);
     expect(samples[25_000]!).toBeGreaterThan(380);

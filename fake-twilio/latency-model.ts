@@ -1,4 +1,4 @@
-// DESIGN §3: realistic latency unless turned off. Purchases are slow (lognormal, median 400 ms,
+// docs/fake-twilio.md: realistic latency unless turned off. Purchases are slow (lognormal, median 400 ms,
 // p99 ≈ 1.5 s) so a race window is as wide as in production; other calls take about 50 ms.
 import type { LatencyMode, TwilioOperation } from './types.ts';
 import type { SeededRandom } from './seeded-random.ts';

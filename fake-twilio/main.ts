@@ -1,6 +1,6 @@
 // `npm run fake-twilio` / `exactly-one fake-twilio`: the fake alone, for a person or a harness.
 // Prints `fake-twilio listening on http://127.0.0.1:<port>` when ready (the line launchers wait
-// for), then the credentials. Exit codes follow DESIGN §8: 2 bad usage, 3 port in use.
+// for), then the credentials. Exit codes follow docs/cli.md: 2 bad usage, 3 port in use.
 import { parseArgs } from 'node:util';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -1,4 +1,4 @@
-// The append-only ledger (DESIGN §3) and its event stream. Entries are mutated only while their
+// The append-only ledger (docs/fake-twilio.md) and its event stream. Entries are mutated only while their
 // call is in flight (received → committed → responded); readers get copies. Events have their own
 // sequence so a long-poll can say "everything after N" without missing or repeating one.
 import type { LedgerEvent, LedgerEventType, LedgerPage, LedgerPurchase, LedgerRelease, Ledger } from './types.ts';

@@ -1,4 +1,4 @@
-// Twilio's REST surface (DESIGN §3): routing, authentication and parameter parsing. The six
+// Twilio's REST surface (docs/fake-twilio.md): routing, authentication and parameter parsing. The six
 // operations are in rest-operations.ts.
 import type { CoreRequest, CoreResponse } from './core-types.ts';
 import type { FakeTwilioCore } from './fake-twilio-core.ts';

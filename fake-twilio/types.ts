@@ -1,4 +1,4 @@
-// Public data shapes of the fake Twilio: the ledger (DESIGN §3) and the fault plan (DESIGN §6).
+// Public data shapes of the fake Twilio: the ledger (docs/fake-twilio.md) and the fault plan (docs/fake-twilio.md).
 // These are contracts read by the harness, the invariants and the reports.
 
 /** `process.hrtime.bigint()` as a decimal string. */

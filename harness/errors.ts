@@ -1,6 +1,6 @@
 // The errors every part of the harness throws for things a user or a machine can cause.
 // Each carries a stable code, the offending value and the fix; the CLI maps them to exit codes
-// (DESIGN §8) in one place (harness/cli/exit-codes.ts) and prints them without a stack.
+// (docs/cli.md) in one place (harness/cli/exit-codes.ts) and prints them without a stack.
 
 /** Bad usage or configuration: exit 2. */
 export class UsageError extends Error {

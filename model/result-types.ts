@@ -138,7 +138,7 @@ export interface RunResult {
     browser: string | null;
   };
   scenarios: ScenarioResult[];
-  /** Additions beyond DESIGN §9: why the run ended in `error` (a crash, a failed environment). */
+  /** Additions beyond docs/reports.md: why the run ended in `error` (a crash, a failed environment). */
   error?: string | null;
   /** True when the run was interrupted (Ctrl-C, deadline): `scenarios` holds what ran so far. */
   interrupted?: boolean;

@@ -11,7 +11,7 @@ export type FixtureKind = 'pass' | 'fail' | 'error' | 'skipped' | 'matrix' | 'in
 
 const STRATEGIES = ['naive', 'row-lock', 'idempotent', 'memory-dedupe', 'rate-limit'] as const;
 const SCENARIOS = ['concurrent-burst', 'rapid-clicks', 'network-failure', 'multi-instance', 'db-lock-under-load', 'incident-replay'] as const;
-// DESIGN §7's expected matrix: the strategies that fail each scenario.
+// docs/scenarios.md's expected matrix: the strategies that fail each scenario.
 const FAILS: Record<string, string[]> = {
   'concurrent-burst': ['naive', 'memory-dedupe'],
   'rapid-clicks': ['naive', 'memory-dedupe'],

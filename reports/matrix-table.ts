@@ -1,4 +1,4 @@
-// Strategy × scenario: one row per strategy, one column per scenario, each cell saying what DESIGN §7
+// Strategy × scenario: one row per strategy, one column per scenario, each cell saying what docs/scenarios.md
 // expected, what happened and in how many attempts, so a changed cell stands out at a glance.
 import { esc } from './html-escape.ts';
 import type { RunResult, ScenarioResult } from '../model/index.ts';
@@ -22,7 +22,7 @@ export function renderMatrix(result: RunResult): string {
   return `<section class="matrix"><h2>Strategy × scenario</h2>
 <table id="matrix"><thead><tr><th>strategy</th>${head}</tr></thead><tbody>${rows}</tbody></table>
 <p class="legend"><span class="mv v-pass">${VERDICT_ICON.pass} PASS</span> <span class="mv v-fail">${VERDICT_ICON.fail} FAIL</span> actual verdict;
-“expected” is DESIGN §7's table; <span class="mismatch-key">dashed outline</span> = differs from expected.</p></section>`;
+“expected” is docs/scenarios.md's table; <span class="mismatch-key">dashed outline</span> = differs from expected.</p></section>`;
 }
 
 function cell(s: ScenarioResult, i: number, showVariant: boolean): string {

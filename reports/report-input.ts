@@ -61,7 +61,7 @@ export interface IncidentRow {
 export interface IncidentComparison {
   businessName: string;
   areaCode?: string;
-  /** Replay time is real incident time divided by this (DESIGN §7, default 500): the page shows both. */
+  /** Replay time is real incident time divided by this (docs/scenarios.md, default 500): the page shows both. */
   timeScale: number;
   priceUsdPerMonth: number;
   rows: IncidentRow[];

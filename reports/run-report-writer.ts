@@ -26,7 +26,7 @@ async function writeAtomic(path: string, text: string): Promise<void> {
   await rename(tmp, path);
 }
 
-/** `reports/runs/<timestamp>-<command>` (DESIGN §9): sortable, and safe in every file system. */
+/** `reports/runs/<timestamp>-<command>` (docs/reports.md): sortable, and safe in every file system. */
 export function runDirectoryName(command: string, startedAt: Date): string {
   return `${startedAt.toISOString().replace(/[:.]/g, '-')}-${command.replace(/[^a-z0-9-]/gi, '_')}`;
 }

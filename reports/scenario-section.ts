@@ -14,7 +14,7 @@ export const VIOLATIONS_IN_FULL = 50;
 /** Beyond this many per invariant, the list points to result.json (keeps a huge failing run's page openable). */
 const VIOLATIONS_LISTED = 2000;
 
-/** `decisive` tells a break that counts against the run from one DESIGN §7 expects (see isDecisiveBreak). */
+/** `decisive` tells a break that counts against the run from one docs/scenarios.md expects (see isDecisiveBreak). */
 export function renderScenarioSection(s: ScenarioResult, i: number, cell: ReportCell | undefined, data: CellData | undefined, open: boolean,
   decisive: (inv: InvariantResult) => boolean): string {
   const match = matchesExpectation(s);
@@ -40,7 +40,7 @@ export function renderScenarioSection(s: ScenarioResult, i: number, cell: Report
 function renderInvariants(s: ScenarioResult, i: number, decisive: (inv: InvariantResult) => boolean): string {
   const rows = s.invariants.map((inv) => {
     const state = inv.held === true ? '<span class="held">✔ held</span>' : inv.held === false ? '<span class="broken">✘ broken</span>' : '<span class="na">– not evaluated</span>';
-    const note = decisive(inv) ? (s.expected === 'fail' ? '<span class="exp">as DESIGN §7 expects of this strategy</span>' : '<span class="mm">unexpected</span>') : inv.held === false ? '<span class="exp">expected</span>'
+    const note = decisive(inv) ? (s.expected === 'fail' ? '<span class="exp">as docs/scenarios.md expects of this strategy</span>' : '<span class="mm">unexpected</span>') : inv.held === false ? '<span class="exp">expected</span>'
       : isMissingBreak(s, inv) ? '<span class="mm">expected to break</span>' : '';
     const count = inv.violations.length ? `<a href="#s-${i}-${inv.code}">${inv.violations.length} violation(s)</a>` : '';
     const reason = inv.reason !== null && inv.reason === s.skipReason ? 'see “Skipped” above' : inv.reason ?? '';

@@ -35,7 +35,7 @@ export function renderTopFindings(result: RunResult): string {
     const missing = s.invariants.filter((inv) => isMissingBreak(s, inv)).map((inv) => inv.code);
     if (missing.length > 0) {
       items.push(`<li class="f-fail"><b>not reproduced</b> <a href="#${anchor(i)}">${esc(cellLabel(s))}</a>: ${missing.join(', ')} `
-        + `${missing.length === 1 ? 'was' : 'were'} expected to break (DESIGN §7) and held in ${s.attempts} attempt(s)</li>`);
+        + `${missing.length === 1 ? 'was' : 'were'} expected to break (docs/scenarios.md) and held in ${s.attempts} attempt(s)</li>`);
     }
   });
   const expected: string[] = [];
@@ -46,7 +46,7 @@ export function renderTopFindings(result: RunResult): string {
   if (items.length === 0 && expected.length === 0) return '';
   return `<section class="findings"><h2>What decided the verdict</h2>`
     + (items.length ? `<ul id="findings">${items.join('')}</ul>` : '<p>No unexpected violation.</p>')
-    + (expected.length ? `<details><summary>Expected violations reproduced in ${expected.length} cell(s) (the bugs DESIGN §7 says these strategies have)</summary><ul>${expected.join('')}</ul></details>` : '')
+    + (expected.length ? `<details><summary>Expected violations reproduced in ${expected.length} cell(s) (the bugs docs/scenarios.md says these strategies have)</summary><ul>${expected.join('')}</ul></details>` : '')
     + `</section>`;
 }
 

@@ -12,7 +12,7 @@ function naiveRun(): RunResult {
 }
 
 describe('verdict in words', () => {
-  it('names the broken invariants of a run that failed on them, even where DESIGN §7 expects them', () => {
+  it('names the broken invariants of a run that failed on them, even where docs/scenarios.md expects them', () => {
     const result = naiveRun();
     expect(matchesExpectation(result.scenarios[0]!)).toBe(true);
     expect(judgedByExpectations(result)).toBe(false);

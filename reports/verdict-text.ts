@@ -7,7 +7,7 @@ export const VERDICT_WORD: Record<Verdict, string> = { pass: 'PASS', fail: 'FAIL
 export const VERDICT_ICON: Record<Verdict, string> = { pass: '✔', fail: '✘', error: '⚠', skipped: '⊘' };
 
 /**
- * A broken invariant in a cell DESIGN §7 expects to pass. In a cell expected to FAIL, the codes of
+ * A broken invariant in a cell docs/scenarios.md expects to pass. In a cell expected to FAIL, the codes of
  * `expectedBroken` must break and others may break too (one bug often breaks several invariants).
  */
 export function isUnexpectedBreak(s: ScenarioResult, inv: InvariantResult): boolean {
@@ -20,7 +20,7 @@ export function isMissingBreak(s: ScenarioResult, inv: InvariantResult): boolean
 }
 
 /**
- * Whether the run's verdict compared cells with DESIGN §7 (matrix, reproduce: an expected break is
+ * Whether the run's verdict compared cells with docs/scenarios.md (matrix, reproduce: an expected break is
  * a success) or failed on any broken invariant (gate, run). Read from the result itself: a failing
  * run in which every cell matches its expectation can only have failed on the breaks.
  */
@@ -57,7 +57,7 @@ export function verdictSentence(result: RunResult): string {
   switch (result.verdict) {
     case 'pass':
       if (result.command === 'reproduce') return 'The incident was reproduced without the fix, and the fix prevented it.';
-      if (expectations) return `The expected matrix was reproduced: all ${plural(ran.length, 'cell')} as DESIGN §7 says.`;
+      if (expectations) return `The expected matrix was reproduced: all ${plural(ran.length, 'cell')} as docs/scenarios.md says.`;
       return `Every invariant held in ${plural(ran.length, 'scenario')}: exactly one number was bought per business.`
         + (ran.length < all.length ? ` ${all.length - ran.length} skipped.` : '');
     case 'fail': {

@@ -1,4 +1,4 @@
-// The non-2xx answers DESIGN §4.2 lets a target give: status → the error codes allowed with it.
+// The non-2xx answers docs/target-contract.md lets a target give: status → the error codes allowed with it.
 // One table for the invariants (harness/invariants) and the k6 scripts, which may import only
 // dependency-free modules of this folder. 500 is absent on purpose: it is judged by
 // NO_SERVER_ERRORS alone, so one cause breaks one code.

@@ -2,11 +2,11 @@ import { PAGE_VARIANT_OF_STRATEGY } from './expectations.ts';
 import type { PageVariant, PlannedRequest, RequestClient } from './scenario-plan.ts';
 import { randomToken } from './seeded-random.ts';
 
-// DESIGN §7: each API-level scenario spreads three client behaviours evenly over the businesses.
+// docs/scenarios.md: each API-level scenario spreads three client behaviours evenly over the businesses.
 
 export const CLIENT_BEHAVIOURS: readonly RequestClient[] = ['no-key', 'shared-key', 'page'];
 
-/** The page each strategy ships with (DESIGN §4.1). */
+/** The page each strategy ships with (target-app/README.md). */
 export const STRATEGY_PAGE = PAGE_VARIANT_OF_STRATEGY;
 
 export function clientFor(business: number): RequestClient {

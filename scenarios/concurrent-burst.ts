@@ -2,7 +2,7 @@ import { burstRequests } from './client-behaviours.ts';
 import type { ScenarioDefinition } from './scenario-plan.ts';
 import { seededRandom } from './seeded-random.ts';
 
-// B businesses × C simultaneous requests, released together; no faults (DESIGN §7).
+// B businesses × C simultaneous requests, released together; no faults (docs/scenarios.md).
 export const concurrentBurst: ScenarioDefinition = {
   name: 'concurrent-burst',
   summary: 'B businesses × C simultaneous requests released together, no faults',

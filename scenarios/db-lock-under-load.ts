@@ -4,7 +4,7 @@ import { seededRandom } from './seeded-random.ts';
 
 // 200 businesses × 3 simultaneous requests with a pool of 5 connections and realistic purchase
 // latency: a strategy that holds a connection (or a row lock) across the Twilio call queues
-// everyone behind it. Throughput, p99 and lock waits are recorded (DESIGN §7).
+// everyone behind it. Throughput, p99 and lock waits are recorded (docs/scenarios.md).
 export const dbLockUnderLoad: ScenarioDefinition = {
   name: 'db-lock-under-load',
   summary: '200 businesses × 3 simultaneous requests, DB_POOL_MAX=5, realistic purchase latency',

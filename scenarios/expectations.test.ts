@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareCell, CONFORMANCE_CHECKS, isExpectedFailCaught, SCENARIO_NAMES, STRATEGY_NAMES } from '../model/index.ts';
 import { EXPECTED_MATRIX, expectationFor, MAX_FAIL_ATTEMPTS } from './expectations.ts';
 
-// DESIGN §7's table as written there, so a drift between the data and the design shows here.
+// docs/scenarios.md's table as written there, so a drift between the data and the design shows here.
 const DESIGN_TABLE = `
 | concurrent-burst   | FAIL | pass | pass | FAIL | pass |
 | rapid-clicks       | FAIL | pass | pass | FAIL | pass |
@@ -20,7 +20,7 @@ describe('the expected matrix', () => {
     expect(MAX_FAIL_ATTEMPTS).toBe(5);
   });
 
-  it('reproduces DESIGN §7 cell by cell, plus the fixed page in front of naive', () => {
+  it('reproduces docs/scenarios.md cell by cell, plus the fixed page in front of naive', () => {
     const rows = DESIGN_TABLE.trim().split('\n').map((line) => line.split('|').map((c) => c.trim()).filter((c) => c !== ''));
     for (const [scenario, ...verdicts] of rows) {
       STRATEGY_NAMES.forEach((strategy, i) => {

@@ -1,4 +1,4 @@
-// The expected matrix of DESIGN §7 as data, and the rule `npm run scenarios:matrix` compares by.
+// The expected matrix of docs/scenarios.md as data, and the rule `npm run scenarios:matrix` compares by.
 //
 // Comparison rule: a PASS cell must end with verdict pass and no broken invariant. A FAIL cell
 // must end with verdict fail and break *at least* its expected codes (expected ⊆ broken); more
@@ -21,7 +21,7 @@ import type { ConformanceCheck, InvariantCode, PageVariant, ScenarioName, Strate
 export type { PageVariant, ScenarioName, StrategyName };
 
 
-/** The page each strategy's fix assumed (DESIGN §4.1). */
+/** The page each strategy's fix assumed (target-app/README.md). */
 export const PAGE_VARIANT_OF_STRATEGY: Readonly<Record<StrategyName, PageVariant>> = {
   naive: 'buggy',
   'row-lock': 'buggy',

@@ -4,7 +4,7 @@ import { seededRandom } from './seeded-random.ts';
 
 // Tom's Garage (828), 2025-06-13: five Launch Dashboard attempts at 02:14:23, 02:18:07,
 // 02:28:35, 02:34:03 and 02:39:06 — offsets in seconds from the first — and the first four
-// purchases' responses never reached the app (DESIGN §1, §7).
+// purchases' responses never reached the app (docs/README.md, §7).
 export const INCIDENT_OFFSETS_S = [0, 224, 852, 1180, 1483] as const;
 export const INCIDENT_BUSINESS = "Tom's Garage";
 

@@ -1,4 +1,4 @@
-// Scenarios: pure plans and their expectations (DESIGN §7). The harness drives them.
+// Scenarios: pure plans and their expectations (docs/scenarios.md). The harness drives them.
 import { concurrentBurst } from './concurrent-burst.ts';
 import { dbLockUnderLoad } from './db-lock-under-load.ts';
 import { idempotencyKey } from './idempotency-key.ts';

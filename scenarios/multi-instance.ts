@@ -2,7 +2,7 @@ import { concurrentBurst } from './concurrent-burst.ts';
 import type { ScenarioDefinition } from './scenario-plan.ts';
 
 // Three target instances on one database; each business's burst is dealt round-robin across
-// them, so an in-memory guard in one process cannot see the others' requests (DESIGN §7).
+// them, so an in-memory guard in one process cannot see the others' requests (docs/scenarios.md).
 export const multiInstance: ScenarioDefinition = {
   name: 'multi-instance',
   summary: '3 target instances on one database, each burst round-robin across them',

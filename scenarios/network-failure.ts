@@ -2,7 +2,7 @@ import { burstRequests } from './client-behaviours.ts';
 import type { PlanPhase, PlannedFault, PlannedRequest, ScenarioDefinition, TrackAction } from './scenario-plan.ts';
 import { seededRandom } from './seeded-random.ts';
 
-// Failures that happen *after* the purchase (DESIGN §6, §7). Each business meets one fault; the
+// Failures that happen *after* the purchase (docs/fake-twilio.md, §7). Each business meets one fault; the
 // settle step then retries as the fixed page does. Faults of one kind run in one phase, so a
 // SIGKILL or a terminated database session only hits the businesses it is aimed at, and each is
 // timed by the fake's commit-then-pause + events, never by sleeping.

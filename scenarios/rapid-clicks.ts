@@ -1,7 +1,7 @@
 import type { PlannedRequest, ScenarioDefinition, TrackAction } from './scenario-plan.ts';
 import { seededRandom, randomToken } from './seeded-random.ts';
 
-// Launch Dashboard clicked 5× within ~100 ms per business (DESIGN §7). This plan is the
+// Launch Dashboard clicked 5× within ~100 ms per business (docs/scenarios.md). This plan is the
 // API-level replay of what each page sends for those clicks; the browser driver clicks the
 // real page instead. Gaps are the ones measured with Chromium: fast mouse clicks ≈ 16–20 ms.
 export const CLICKS = 5;

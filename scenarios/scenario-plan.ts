@@ -76,7 +76,7 @@ export interface ScenarioPlan {
 }
 
 export interface TargetSettings {
-  /** Environment the target needs beyond the defaults (DESIGN §4.3). */
+  /** Environment the target needs beyond the defaults (docs/target-contract.md). */
   dbPoolMax: number;
   twilioTimeoutMs: number;
   claimLeaseMs?: number;
@@ -93,7 +93,7 @@ export interface PlanInput {
   businesses?: number;
   concurrency?: number;
   instances?: number;
-  /** Divides the incident's minutes (DESIGN §7). */
+  /** Divides the incident's minutes (docs/scenarios.md). */
   timeScale: number;
   /** The target can be killed and restarted, and its database sessions terminated. */
   processControl: boolean;

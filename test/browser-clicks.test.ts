@@ -176,7 +176,7 @@ describe.skipIf(!browser)('Chromium rapid clicks', () => {
   });
 
   it("against the target app (naive): the buggy page sends a request per click, the fixed page exactly one and buys once", async () => {
-    // DESIGN §7: the fixed page in front of naive must pass on its own.
+    // docs/scenarios.md: the fixed page in front of naive must pass on its own.
     await using stack = await startTargetAppStack({ strategy: 'naive' });
     const seeded = await stack.seed(6);
     artifactsDir = await mkdtemp(join(tmpdir(), 'browser-clicks-test-'));

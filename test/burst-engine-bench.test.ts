@@ -1,4 +1,4 @@
-// The burst-spread bench end to end, with a few bursts: its lines have DESIGN §10's shape and
+// The burst-spread bench end to end, with a few bursts: its lines have docs/bench.md's shape and
 // its target process is gone afterwards. Values are not asserted: the bench measures, it does not gate.
 import { describe, expect, it } from 'vitest';
 import { benchBurstSpread } from '../harness/bench/burst-spread.ts';

@@ -11,9 +11,9 @@ import { freePort } from '../harness/processes/free-port.ts';
 import type { InvariantCode, RunResult, ScenarioResult } from '../model/index.ts';
 import { createTestDatabase } from './support/database.ts';
 
-// External-target mode (DESIGN §4.4) end to end: the real CLI as a child process against the
+// External-target mode (docs/target-contract.md) end to end: the real CLI as a child process against the
 // plain-JavaScript targets of test/targets/, each planting one defect, so every invariant of
-// DESIGN §5 is seen to fire on a target that is not ours — and the correct one to pass.
+// docs/invariants.md is seen to fire on a target that is not ours — and the correct one to pass.
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ALL_CODES: InvariantCode[] = [

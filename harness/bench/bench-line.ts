@@ -1,4 +1,4 @@
-// One line of `npm run bench` output (DESIGN §10): printed as one JSON object per line.
+// One line of `npm run bench` output (docs/bench.md): printed as one JSON object per line.
 export interface BenchLine {
   name: string;
   /** null only on a line with `failed: true`: a measurement that did not complete has no value. */

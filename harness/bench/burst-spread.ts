@@ -1,4 +1,4 @@
-// `npm run bench` lines burst.arrival_spread_ms and burst.tightness_ratio (DESIGN §10): how
+// `npm run bench` lines burst.arrival_spread_ms and burst.tightness_ratio (docs/bench.md): how
 // close together the requests of one burst reach a target, per burst method, against two
 // baselines a test written without this engine gets: `fetch` (Promise.all(fetch(...)) on a fresh
 // pool per burst, as such a test is usually written) and `fetch-warm` (the same on a pool whose

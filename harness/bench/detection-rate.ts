@@ -1,4 +1,4 @@
-// `detection.rate` (DESIGN §10): how often one default `concurrent-burst` run (20 businesses × 5
+// `detection.rate` (docs/bench.md): how often one default `concurrent-burst` run (20 businesses × 5
 // simultaneous requests) catches a check-then-act whose window is one database round trip.
 // The target is test/targets/check-then-act.mjs, run as an external target (`--target-cmd`),
 // exactly as a user's app would be: it claims a business with an UPDATE that does not re-check

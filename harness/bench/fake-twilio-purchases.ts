@@ -1,4 +1,4 @@
-// `fake-twilio.purchases_per_s` (DESIGN §10): purchases by area code from 50 concurrent undici
+// `fake-twilio.purchases_per_s` (docs/bench.md): purchases by area code from 50 concurrent undici
 // clients over loopback, latency off, against a bare node:http handler measured in the same run,
 // in alternating rounds (`baseline_per_s`), so the ratio says what the fake itself costs on this machine. Each server
 // runs in its own process, as the harness runs the fake (`fake-twilio/main`), so the clients do

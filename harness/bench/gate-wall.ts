@@ -6,7 +6,7 @@ import { PACKAGE_ROOT } from '../processes/node-entry.ts';
 import type { BenchLine, BenchOptions } from './bench-line.ts';
 import { gateLaunch, type GateLaunch } from './gate-launch.ts';
 
-// `gate.wall_s` (DESIGN §10; target ≤ 60 s cold on 2 cores, embedded database included): the
+// `gate.wall_s` (docs/bench.md; target ≤ 60 s cold on 2 cores, embedded database included): the
 // whole `exactly-one gate` as a user runs it, in a fresh process each time. `cold` is the first
 // run (new embedded cluster, cold caches), `warm` the next one. Only a gate that exited 0 has a
 // wall time: a gate that failed says so, with its exit code and the end of its output, and its

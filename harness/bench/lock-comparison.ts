@@ -7,7 +7,7 @@ import { cellSpec } from '../commands/scenario-command.ts';
 import { openRunSession } from '../run/run-session.ts';
 import type { BenchLine, BenchOptions } from './bench-line.ts';
 
-// `lock.throughput_per_s` and `lock.p99_ms` (DESIGN §10): db-lock-under-load for row-lock and
+// `lock.throughput_per_s` and `lock.p99_ms` (docs/bench.md): db-lock-under-load for row-lock and
 // idempotent, side by side in one run (one cluster, one fake), so the ratio is fair on a shared
 // machine. row-lock holds a connection and a row lock across the Twilio call; idempotent does not.
 

@@ -3,7 +3,7 @@ import type { PlannedFault } from '../../scenarios/index.ts';
 import type { Operation } from '../../model/index.ts';
 import type { FaultResult } from '../../model/index.ts';
 
-// DESIGN §6: a fault counts only if the history or the ledger shows it landed in its window.
+// docs/fake-twilio.md: a fault counts only if the history or the ledger shows it landed in its window.
 
 export function accountFaults(input: {
   planned: PlannedFault[];

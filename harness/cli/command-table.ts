@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { optionByKey, type RunConfig } from '../config/index.ts';
 
-// The commands of DESIGN §8 (contract) and the options each has besides the shared ones.
+// The commands of docs/cli.md (contract) and the options each has besides the shared ones.
 
 export const COMMAND_NAMES = ['gate', 'matrix', 'reproduce', 'run', 'fake-twilio', 'target-app', 'reconcile', 'bench', 'init'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -39,7 +39,7 @@ const port: OwnOption['schema'] = z.coerce.number().int().min(0).max(65535);
 
 export const COMMANDS: readonly CommandSpec[] = [
   { name: 'gate', summary: 'CI gate: concurrent-burst, rapid-clicks, network-failure, multi-instance against idempotent (or --strategy / --target-cmd / --target-url)', own: [], runsScenarios: true },
-  { name: 'matrix', summary: 'every scenario × strategy cell of DESIGN §7; fails if a verdict or a broken invariant differs', own: [], runsScenarios: true },
+  { name: 'matrix', summary: 'every scenario × strategy cell of docs/scenarios.md; fails if a verdict or a broken invariant differs', own: [], runsScenarios: true },
   { name: 'reproduce', summary: "the incident (Tom's Garage) with naive, then idempotent, side by side", own: [], runsScenarios: true },
   { name: 'run', summary: 'any scenarios with any settings', argument: { syntax: '<scenario...>', description: 'scenario names' }, own: [], runsScenarios: true },
   {
@@ -72,7 +72,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { key: 'force', flags: '--force', description: 'replace existing files', schema: z.boolean(), expected: 'a switch' },
     ],
   },
-  { name: 'bench', summary: 'performance measurements, one JSON line each (DESIGN §10)', own: [{ key: 'quick', flags: '--quick', description: 'a smaller, faster version', schema: z.boolean(), expected: 'a switch' }] },
+  { name: 'bench', summary: 'performance measurements, one JSON line each (docs/bench.md)', own: [{ key: 'quick', flags: '--quick', description: 'a smaller, faster version', schema: z.boolean(), expected: 'a switch' }] },
 ];
 
 /** What a command receives: the validated configuration and the run's context. */

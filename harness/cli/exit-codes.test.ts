@@ -7,7 +7,7 @@ const usage = new UsageError({ code: 'E_BAD_FLAG', message: '--seed must be a wh
 const environment = new EnvironmentError({ code: 'E_NO_DOCKER', message: 'no engine', fix: 'start one', cause: new Error('ECONNREFUSED') });
 
 describe('exit codes', () => {
-  it('maps each kind of error to DESIGN §8', () => {
+  it('maps each kind of error to docs/cli.md', () => {
     expect(exitCodeFor(usage)).toBe(2);
     expect(exitCodeFor(new CommanderError(1, 'commander.unknownOption', 'unknown option'))).toBe(2);
     expect(exitCodeFor(new CommanderError(0, 'commander.helpDisplayed', '(outputHelp)'))).toBe(0);

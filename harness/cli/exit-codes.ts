@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
 import { EnvironmentError, UsageError } from '../errors.ts';
 
-// DESIGN §8's exit codes, and the one place an error becomes one.
+// docs/cli.md's exit codes, and the one place an error becomes one.
 export const EXIT = {
   ok: 0,
   violation: 1,

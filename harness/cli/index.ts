@@ -1,4 +1,4 @@
-// The CLI (DESIGN §8): runCli(argv, { commands }) parses, validates once, runs the injected
+// The CLI (docs/cli.md): runCli(argv, { commands }) parses, validates once, runs the injected
 // command with an AbortSignal and a cleanup registry, and returns the exit code.
 export { runCli, type CliDeps } from './run-cli.ts';
 export {

@@ -10,7 +10,7 @@ import { EXIT, exitCodeFor, formatError } from './exit-codes.ts';
 import { InterruptedError, createShutdown, type SignalSource } from './shutdown.ts';
 
 // The CLI's one entry: parse, validate once, run the chosen command with a signal and a
-// cleanup registry, and turn whatever happens into DESIGN §8's exit code. Commands are
+// cleanup registry, and turn whatever happens into docs/cli.md's exit code. Commands are
 // injected so this file knows nothing of scenarios, processes or databases.
 
 export interface CliDeps {

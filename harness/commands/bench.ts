@@ -9,7 +9,7 @@ import { gateLaunch } from '../bench/gate-launch.ts';
 import { benchGateWall } from '../bench/gate-wall.ts';
 import { benchLockComparison } from '../bench/lock-comparison.ts';
 
-// `npm run bench` (DESIGN §10): one JSON object per line on stdout; progress on stderr. Every
+// `npm run bench` (docs/bench.md): one JSON object per line on stdout; progress on stderr. Every
 // comparison is measured side by side in the same run, never against a stored number.
 // Exit: 0 when every bench measured; 1 when a measured run failed (a line with `failed: true`,
 // e.g. a gate that did not pass); 3 when the environment refused (e.g. no build where one was

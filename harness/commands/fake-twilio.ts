@@ -3,7 +3,7 @@ import { EXIT } from '../cli/exit-codes.ts';
 import { EnvironmentError } from '../errors.ts';
 import { createFakeTwilioServer, PortInUseError, readyLines } from '../../fake-twilio/index.ts';
 
-// `npm run fake-twilio`: the fake alone, until Ctrl-C (DESIGN §3).
+// `npm run fake-twilio`: the fake alone, until Ctrl-C (docs/fake-twilio.md).
 export const fakeTwilio: CommandAction = async (config, context) => {
   const latency = context.options.latency === 'off' || context.options.latency === 'none' ? 'off' : 'realistic';
   const port = Number(context.options.port ?? config.twilioPort ?? 0);

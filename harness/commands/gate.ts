@@ -2,7 +2,7 @@ import type { CommandAction } from '../cli/command-table.ts';
 import type { ScenarioName } from '../../scenarios/index.ts';
 import { runScenarioCommand } from './scenario-command.ts';
 
-// `npm run scenarios:concurrency`: the merge gate (DESIGN §8). Every invariant must hold in each
+// `npm run scenarios:concurrency`: the merge gate (docs/cli.md). Every invariant must hold in each
 // scenario against idempotent, or the strategy / target given.
 export const GATE_SCENARIOS: ScenarioName[] = ['concurrent-burst', 'rapid-clicks', 'network-failure', 'multi-instance'];
 

@@ -1,4 +1,4 @@
-// Every command of DESIGN §8, wired to the CLI.
+// Every command of docs/cli.md, wired to the CLI.
 import type { CommandActions } from '../cli/command-table.ts';
 import { bench } from './bench.ts';
 import { fakeTwilio } from './fake-twilio.ts';

@@ -4,7 +4,7 @@ import { compareWithExpectation } from '../../model/index.ts';
 import { EXPECTED_MATRIX } from '../../scenarios/index.ts';
 import { runScenarioCommand } from './scenario-command.ts';
 
-// `npm run scenarios:matrix`: every cell of DESIGN §7, each compared with scenarios/expectations.ts.
+// `npm run scenarios:matrix`: every cell of docs/scenarios.md, each compared with scenarios/expectations.ts.
 // Exit 0 when the whole table is reproduced, 1 listing the cells that differ.
 export const matrix: CommandAction = (config, context) => {
   const rows = EXPECTED_MATRIX.filter((row) =>

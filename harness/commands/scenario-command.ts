@@ -16,7 +16,7 @@ import { openRunSession, type RunSession } from '../run/run-session.ts';
 import type { TargetSpec } from '../target/target-fleet.ts';
 
 // What gate, run, matrix and reproduce share: a run session, cells run in order with progress,
-// expected FAILs repeated until caught (DESIGN §7), --repeat/--until-fail over seeds, the report
+// expected FAILs repeated until caught (docs/scenarios.md), --repeat/--until-fail over seeds, the report
 // and the terminal summary, and the exit code.
 
 export interface CellRequest {

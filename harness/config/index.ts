@@ -1,4 +1,4 @@
-// Run configuration (DESIGN §8): the shared flags, their env variables and config-file keys,
+// Run configuration (docs/cli.md): the shared flags, their env variables and config-file keys,
 // merged (config file < env < flags) and validated once.
 export { loadConfig, type LoadConfigInput } from './load-config.ts';
 export { formatRerunCommand, shellQuote, type RerunOptions } from './rerun-command.ts';

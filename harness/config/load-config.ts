@@ -5,7 +5,7 @@ import { UsageError } from '../errors.ts';
 import { SHARED_OPTIONS, envName, type OptionSpec } from './option-table.ts';
 import { CONFIG_DEFAULTS, DEFAULT_CONFIG_FILE, type RunConfig } from './run-config.ts';
 
-// Merges the three layers of DESIGN §8 — config file < EXACTLY_ONE_* environment < flags —
+// Merges the three layers of docs/cli.md — config file < EXACTLY_ONE_* environment < flags —
 // and validates the result once. Each value is validated with its source at hand, so an error
 // can say which flag, variable or file key to fix.
 

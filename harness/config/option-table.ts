@@ -4,7 +4,7 @@ import { INVARIANT_CODES } from '../../model/index.ts';
 import { parseDuration } from './duration.ts';
 import { parseStages, parseThreshold } from './load-options.ts';
 
-// Every shared flag of DESIGN §8, once: its name, how a raw value (a flag's string, an
+// Every shared flag of docs/cli.md, once: its name, how a raw value (a flag's string, an
 // environment variable, a JSON value from the config file) becomes a typed value, and the hint
 // printed when it does not. The CLI builds its options from this table, the loader its env
 // names, and the re-run line its flags, so the three cannot drift apart.

@@ -3,7 +3,7 @@ import { formatStages } from './load-options.ts';
 import { SHARED_OPTIONS, type OptionSpec } from './option-table.ts';
 import { CONFIG_DEFAULTS, type RunConfig } from './run-config.ts';
 
-// The exact command that re-runs a run (DESIGN §8: "a failing run prints the exact command
+// The exact command that re-runs a run (docs/cli.md: "a failing run prints the exact command
 // that re-runs it, with its seed"). It carries every value that differs from the defaults —
 // wherever it came from (file, env or flag) — so it works without the config file or the
 // environment, and always the seed.

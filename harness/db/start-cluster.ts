@@ -8,7 +8,7 @@ import { sweepStaleResources } from './sweep.ts';
 import { startUrlPostgres } from './url-postgres.ts';
 
 /**
- * The run's one cluster, from the provider --db names (DESIGN §8). First sweeps what a killed
+ * The run's one cluster, from the provider --db names (docs/cli.md). First sweeps what a killed
  * earlier run left behind with the same provider (labelled databases, containers, data dirs).
  */
 export async function startCluster(config: RunConfig, runId: string, logDir: string, say: (line: string) => void = () => {}): Promise<DatabaseCluster> {

@@ -1,4 +1,4 @@
-// Public shapes of the burst engine (DESIGN §7, issue 5). The scenario runner builds
+// Public shapes of the burst engine (docs/scenarios.md, issue 5). The scenario runner builds
 // operations (harness/history-types.ts) from these; nothing here does I/O.
 
 /** How the requests of one burst are released. */

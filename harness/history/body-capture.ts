@@ -3,7 +3,7 @@
 
 export const DEFAULT_MAX_BODY_BYTES = 4096;
 
-/** Fields of our contract's bodies (DESIGN §4.2) worth keeping in memory. */
+/** Fields of our contract's bodies (docs/target-contract.md) worth keeping in memory. */
 const COMPACT_FIELDS = ['success', 'phoneNumber', 'alreadyComplete', 'code', 'message', 'retryAfterMs', 'retryable', 'onboardingStatus'] as const;
 const MAX_MESSAGE_CHARS = 200;
 

@@ -1,4 +1,4 @@
-// Attribution of a purchase (or a number) to a business, DESIGN §5: the FriendlyName tag
+// Attribution of a purchase (or a number) to a business, docs/invariants.md: the FriendlyName tag
 // `business:<id>` first, else a business id in its webhook URLs; otherwise it is an orphan.
 
 export interface Tagged {

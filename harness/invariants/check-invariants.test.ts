@@ -4,7 +4,7 @@ import { brokenCodes, INVARIANT_CODES } from '../../model/index.ts';
 import { input, numberOf, ok200, onboarded, op, purchase } from './hand-made-history.ts';
 
 describe('checkInvariants', () => {
-  it('runs the seven invariants in the order of DESIGN §5, all held on a clean run', () => {
+  it('runs the seven invariants in the order of docs/invariants.md, all held on a clean run', () => {
     const p = purchase(1, 'b1', '+18285550101');
     const results = checkInvariants(
       input({ businesses: ['b1'], history: [ok200('b1', '+18285550101')], ledger: { purchases: [p], releases: [] }, numbers: [numberOf(p)], appView: { b1: onboarded('+18285550101') } }),

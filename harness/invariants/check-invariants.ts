@@ -8,7 +8,7 @@ import { noOrphans } from './no-orphans.ts';
 import { noServerErrors } from './no-server-errors.ts';
 import { webhooksConsistent } from './webhooks-consistent.ts';
 
-/** All seven invariants, in the order of DESIGN §5. */
+/** All seven invariants, in the order of docs/invariants.md. */
 export function checkInvariants(input: InvariantInput): InvariantResult[] {
   return [
     exactlyOnePurchase(input),

@@ -9,7 +9,7 @@ const error = (status: number, code: string | null, fields = {}) => ({
 });
 
 describe('CONSISTENT_RESPONSES', () => {
-  it('holds for 200s naming the final number and the errors DESIGN §4.2 lists', () => {
+  it('holds for 200s naming the final number and the errors docs/target-contract.md lists', () => {
     const history = [
       ok200('b1', '+18285550101', { id: 1 }),
       ok200('b1', '+18285550101', { id: 2, body: { success: true, phoneNumber: '+18285550101', alreadyComplete: true } }),
@@ -62,9 +62,9 @@ describe('CONSISTENT_RESPONSES', () => {
     ];
     const r = consistentResponses(input({ businesses: ['b1'], history, appView: { b1: null } }));
     expect(r.violations.map((v) => [v.detail, v.operations])).toEqual([
-      ['2 response(s) 409 with code CONFLICT, which DESIGN §4.2 does not list', [1, 2]],
-      ['1 response(s) 502 without a code, which DESIGN §4.2 does not list', [3]],
-      ['1 response(s) 429 with code ONBOARDING_IN_PROGRESS, which DESIGN §4.2 does not list', [4]],
+      ['2 response(s) 409 with code CONFLICT, which docs/target-contract.md does not list', [1, 2]],
+      ['1 response(s) 502 without a code, which docs/target-contract.md does not list', [3]],
+      ['1 response(s) 429 with code ONBOARDING_IN_PROGRESS, which docs/target-contract.md does not list', [4]],
     ]);
   });
 

@@ -1,5 +1,5 @@
 // CONSISTENT_RESPONSES: every 200 for a business names the same number, equal to the app's
-// final view; non-2xx only as DESIGN §4.2 lists (status and code together).
+// final view; non-2xx only as docs/target-contract.md lists (status and code together).
 //
 // A 200 that names no number (memory-dedupe's `{ success: true, message: "Request already
 // processed" }`) breaks it: the contract's 200 is `{ success, phoneNumber, alreadyComplete }`,
@@ -97,7 +97,7 @@ function statusViolations(businessId: string, ops: Operation[]): Violation[] {
   }
   return [...groups].map(([key, list]) => ({
     businessId,
-    detail: `${list.length} response(s) ${key}, which DESIGN §4.2 does not list`,
+    detail: `${list.length} response(s) ${key}, which docs/target-contract.md does not list`,
     operations: list.map((op) => op.id),
     ledger: [],
   }));

@@ -1,4 +1,4 @@
-// The invariants of DESIGN §5: pure functions of history + ledger + the app's view.
+// The invariants of docs/invariants.md: pure functions of history + ledger + the app's view.
 export type { AppBusinessView, IncomingNumberSnapshot, InvariantInput, TargetCrash } from './invariant-input.ts';
 export { checkInvariants } from './check-invariants.ts';
 export { attribute } from './attribution.ts';

@@ -1,5 +1,5 @@
 // NO_SERVER_ERRORS: no 500, and no crash of a target the scenario did not kill itself.
-// Only 500 is judged here (DESIGN §5); other unlisted statuses fall to CONSISTENT_RESPONSES.
+// Only 500 is judged here (docs/invariants.md); other unlisted statuses fall to CONSISTENT_RESPONSES.
 import type { InvariantResult, Violation } from '../../model/index.ts';
 import { errorCodeOf } from './explaining-operations.ts';
 import type { InvariantInput } from './invariant-input.ts';

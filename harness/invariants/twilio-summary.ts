@@ -1,4 +1,4 @@
-// The `twilio` block of a scenario in result.json (DESIGN §9), from the same input the
+// The `twilio` block of a scenario in result.json (docs/reports.md), from the same input the
 // invariants read, so that its `orphans` count is the one NO_ORPHANS reports.
 import type { ScenarioResult } from '../../model/index.ts';
 import type { InvariantInput } from './invariant-input.ts';

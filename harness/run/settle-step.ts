@@ -5,7 +5,7 @@ import type { BurstEngine } from '../engines/index.ts';
 import type { HistoryRecorder } from '../history/index.ts';
 import { readBusiness, type BusinessView, type FixtureBusiness } from '../target/target-client.ts';
 
-// The settle step of ALL_ONBOARDED (DESIGN §5): every business that is not onboarded after the
+// The settle step of ALL_ONBOARDED (docs/invariants.md): every business that is not onboarded after the
 // scenario's traffic is retried as the fixed page does — one key per business attempt,
 // honouring retryAfterMs / Retry-After — at most 5 attempts within
 // CLAIM_LEASE_MS + 2 × TWILIO_TIMEOUT_MS + 2 s.

@@ -1,6 +1,6 @@
 import { EnvironmentError } from '../errors.ts';
 
-// The harness's only ways into a target besides the traffic under test (DESIGN §4.4): it seeds
+// The harness's only ways into a target besides the traffic under test (docs/target-contract.md): it seeds
 // through /__fixtures and reads the app's view through GET /api/businesses/:id, for our app and
 // external targets alike.
 
@@ -31,10 +31,10 @@ export async function seedBusinesses(
   });
   const text = await response.text();
   if (response.status === 404) {
-    throw new EnvironmentError({ code: 'E_FIXTURES_DISABLED', message: `${baseUrl}/__fixtures/businesses answered 404`, fix: 'start the target with FIXTURES_ENABLED=1 (DESIGN §4.2)' });
+    throw new EnvironmentError({ code: 'E_FIXTURES_DISABLED', message: `${baseUrl}/__fixtures/businesses answered 404`, fix: 'start the target with FIXTURES_ENABLED=1 (docs/target-contract.md)' });
   }
   if (response.status !== 201) {
-    throw new EnvironmentError({ code: 'E_FIXTURES', message: `${baseUrl}/__fixtures/businesses answered ${response.status}: ${text.slice(0, 500)}`, fix: 'the target must answer 201 { businesses: [{ id, name, ownerToken }] } (DESIGN §4.2)' });
+    throw new EnvironmentError({ code: 'E_FIXTURES', message: `${baseUrl}/__fixtures/businesses answered ${response.status}: ${text.slice(0, 500)}`, fix: 'the target must answer 201 { businesses: [{ id, name, ownerToken }] } (docs/target-contract.md)' });
   }
   const body = JSON.parse(text) as { businesses?: FixtureBusiness[] };
   if (!Array.isArray(body.businesses) || body.businesses.length !== request.count) {

@@ -14,7 +14,7 @@ export type TargetSpec =
   | { kind: 'cmd'; command: string }
   | { kind: 'url'; url: string };
 
-/** DESIGN §4.3: the environment the harness gives a target. */
+/** docs/target-contract.md: the environment the harness gives a target. */
 export interface TargetEnvironment {
   databaseUrl: string;
   twilioAccountSid: string;

@@ -45,7 +45,7 @@ export function actionsFor(plan: ScenarioPlan, index: number): BusinessAction[] 
 
 export { ALLOWED_ERROR_CODES, resolveKey };
 
-/** A 2xx that names a number, or an error DESIGN §4.2 allows. */
+/** A 2xx that names a number, or an error docs/target-contract.md allows. */
 export function isAllowedAnswer(status: number, body: unknown): boolean {
   const b = (typeof body === 'object' && body !== null ? body : {}) as { success?: unknown; phoneNumber?: unknown; code?: unknown };
   if (status >= 200 && status < 300) return b.success === true && (typeof b.phoneNumber === 'string' || b.phoneNumber === undefined);

@@ -1,4 +1,4 @@
-// concurrent-burst (DESIGN §7) in k6: B businesses × C simultaneous requests, no faults.
+// concurrent-burst (docs/scenarios.md) in k6: B businesses × C simultaneous requests, no faults.
 // Run through `exactly-one run concurrent-burst --engine k6`, which seeds the businesses, writes
 // FIXTURES and checks every invariant against the fake's ledger afterwards.
 import exec from 'k6/execution';

@@ -1,4 +1,4 @@
-// db-lock-under-load (DESIGN §7) in k6: 200 businesses × 3 simultaneous requests against a target
+// db-lock-under-load (docs/scenarios.md) in k6: 200 businesses × 3 simultaneous requests against a target
 // started with DB_POOL_MAX=5; the harness samples lock waits on its side. k6 adds a latency
 // threshold of its own so a run whose p99 explodes is visible in k6's summary too.
 import exec from 'k6/execution';

@@ -1,4 +1,4 @@
-// What the harness hands a k6 run (DESIGN §7 under --engine k6): the businesses it seeded
+// What the harness hands a k6 run (docs/scenarios.md under --engine k6): the businesses it seeded
 // through /__fixtures, and the plan inputs, so every k6 process — one per execution segment, or
 // one per pod under k6-operator — builds the same plan. Fixtures are never seeded from setup():
 // k6 runs setup() in every segment, which would seed each business once per process.

@@ -1,4 +1,4 @@
-// The k6 side of one business's onboarding traffic: the request of DESIGN §4.2, tagged so that
+// The k6 side of one business's onboarding traffic: the request of docs/target-contract.md, tagged so that
 // the harness can rebuild every operation from k6's JSON output (--out json), checked as the
 // undici engine's history is, and a per-response sample carrying what the invariants need from
 // the body (k6's HTTP samples carry the status, never the body).
@@ -12,10 +12,10 @@ import { fixturesProblem, type K6Business, type K6Fixtures } from './k6-fixtures
 
 /** One sample per response; its tags are the compact body (see harness/drivers/k6). */
 export const responses = new Counter('exactly_one_responses');
-/** Responses outside DESIGN §4.2, or 200s of one business naming different numbers. */
+/** Responses outside docs/target-contract.md, or 200s of one business naming different numbers. */
 export const unexpected = new Counter('exactly_one_unexpected');
 
-export const CHECK_ALLOWED = 'answer is a 2xx or an error DESIGN §4.2 allows';
+export const CHECK_ALLOWED = 'answer is a 2xx or an error docs/target-contract.md allows';
 export const CHECK_ONE_NUMBER = "every 200 of a business names one number";
 
 /** Thresholds every script shares: any unexpected answer makes k6 exit non-zero (99). */

@@ -1,4 +1,4 @@
-// rapid-clicks (DESIGN §7) with k6's browser module: each business's owner opens the target's
+// rapid-clicks (docs/scenarios.md) with k6's browser module: each business's owner opens the target's
 // /onboarding.html in its own browser context and presses Launch Dashboard 5 times, in the same
 // three styles as the harness's Chromium driver (harness/drivers/chromium). Each onboarding
 // response the page receives is recorded as an `exactly_one_responses` sample with the request's

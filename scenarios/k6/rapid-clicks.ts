@@ -1,4 +1,4 @@
-// rapid-clicks (DESIGN §7) at the API level in k6: what each page sends for 5 clicks ~20 ms
+// rapid-clicks (docs/scenarios.md) at the API level in k6: what each page sends for 5 clicks ~20 ms
 // apart, from the same plan the undici engine replays (scenarios/rapid-clicks.ts). The real
 // page in a real browser is rapid-clicks-browser.ts.
 import exec from 'k6/execution';

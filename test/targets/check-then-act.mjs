@@ -1,4 +1,4 @@
-// The detection-rate target (DESIGN §10): a claim whose check-then-act window is exactly one
+// The detection-rate target (docs/bench.md): a claim whose check-then-act window is exactly one
 // database round trip. It reads the status, and if it saw 'pending' claims the business with an
 // UPDATE that does not re-check the status (the bug: `WHERE id = $1` instead of
 // `WHERE id = $1 AND onboarding_status = 'pending'`). Only the time between that SELECT's

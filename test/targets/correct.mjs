@@ -1,4 +1,4 @@
-// The correct target: every DESIGN §5 invariant holds in concurrent-burst, multi-instance and
+// The correct target: every docs/invariants.md invariant holds in concurrent-burst, multi-instance and
 // network-failure (see README.md for why network-failure too).
 import { startTarget } from './shared.mjs';
 import { lockedOnboarding } from './locked-onboarding.mjs';

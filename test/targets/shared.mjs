@@ -1,7 +1,7 @@
 // What every test target shares, so each target file holds only its onboarding logic and its
-// planted defect: the DESIGN §4.3 environment, the schema, owner tokens, the Twilio SDK pointed
+// planted defect: the docs/target-contract.md environment, the schema, owner tokens, the Twilio SDK pointed
 // at the fake, and a node:http server speaking the §4.2 contract. Plain JavaScript on purpose:
-// these stand for a user's own app, which imports nothing of ours (DESIGN §4.4).
+// these stand for a user's own app, which imports nothing of ours (docs/target-contract.md).
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
@@ -17,7 +17,7 @@ const SCHEMA_LOCK = 0x0e1;
 function required(name) {
   const value = process.env[name];
   if (!value) {
-    console.error(`test target: ${name} is not set (DESIGN §4.3)`);
+    console.error(`test target: ${name} is not set (docs/target-contract.md)`);
     process.exit(2);
   }
   return value;
@@ -38,7 +38,7 @@ export function readEnv() {
   };
 }
 
-/** Tags of DESIGN §4.1: what attributes a number to its business. */
+/** Tags of target-app/README.md: what attributes a number to its business. */
 export const friendlyNameFor = (businessId) => `business:${businessId}`;
 export const webhookUrlsFor = (publicBaseUrl, businessId) => ({
   smsUrl: `${publicBaseUrl}/api/twilio/sms/${businessId}`,

@@ -1,4 +1,4 @@
-// Error answers of DESIGN §4.2 (`{ success: false, code, message }`), and how the failures a
+// Error answers of docs/target-contract.md (`{ success: false, code, message }`), and how the failures a
 // target meets map onto them: Twilio failures → 503 TWILIO_UNAVAILABLE (or 400 for a bad area
 // code), a lost database connection → 503 DATABASE_UNAVAILABLE. Anything else is left unmapped,
 // so the server answers 500 — which is exactly what one planted defect relies on.

@@ -9,7 +9,7 @@ import { clickButton, gapsOf, readClicks, rotateStyles, CLICK_RECORDER_SCRIPT, t
 import { launchChromium } from './launch-chromium.ts';
 import { readClockPair, recordPageRequests, redactUrl, type WallClockPair } from './page-recorder.ts';
 
-// rapid-clicks in a real browser (DESIGN §7): for each business, its owner opens the target's
+// rapid-clicks in a real browser (docs/scenarios.md): for each business, its owner opens the target's
 // onboarding page in a fresh context and presses Launch Dashboard `clicks` times in one of three
 // styles; every request the page sends becomes a history operation. At most `maxPages` pages
 // are open at once.
@@ -173,7 +173,7 @@ async function runBusiness(
       throw new EnvironmentError({
         code: 'E_NO_PAGE',
         message: `${redactUrl(url)} answered ${response?.status() ?? 'nothing'}`,
-        fix: 'rapid-clicks in a browser needs the target to serve /onboarding.html with #launch-button (DESIGN §4.2); without it, run the API-level replay',
+        fix: 'rapid-clicks in a browser needs the target to serve /onboarding.html with #launch-button (docs/target-contract.md); without it, run the API-level replay',
       });
     }
     await page.locator(BUTTON).waitFor({ state: 'visible', timeout: left() });

@@ -7,7 +7,7 @@ import type { FixtureBusiness } from '../../target/target-client.ts';
 // arrival takes no business, and the pool never seeds more than the rest of the schedule can use,
 // so at most the dropped arrivals' share is left unused (those are settled like any other business).
 
-/** The fixtures endpoint's largest `count` (DESIGN §4.2 leaves it to the target; ours takes 1 000). */
+/** The fixtures endpoint's largest `count` (docs/target-contract.md leaves it to the target; ours takes 1 000). */
 export const MAX_SEED_BATCH = 1_000;
 
 export interface BusinessPoolOptions {

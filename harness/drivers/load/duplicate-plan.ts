@@ -1,6 +1,6 @@
 import { clientFor, keysFor, type PageVariant, type RequestClient } from '../../../scenarios/index.ts';
 
-// What one arrival sends (DESIGN §7's client behaviours, spread evenly over the businesses) and,
+// What one arrival sends (docs/scenarios.md's client behaviours, spread evenly over the businesses) and,
 // for a seeded share of them, the duplicate a person adds: a double-click (tens of ms later), a
 // second tab (within a second), or a retry after the client gave up waiting. Drawn from one seeded
 // stream in schedule order, dropped arrivals included, so a seed gives the same plan whatever the
