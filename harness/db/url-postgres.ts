@@ -107,6 +107,6 @@ export function redact(url: string): string {
     if (parsed.password) parsed.password = '***';
     return parsed.toString();
   } catch {
-    return url;
+    return url.replace(/:[^:@/]*@/, ':***@');
   }
 }

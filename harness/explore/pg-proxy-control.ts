@@ -1,18 +1,10 @@
+import { PgProxyControlError } from './control-error.ts';
 import type { ConnectionSnapshot, ProxyEvent, ProxyMode, StepSnapshot, StepState } from './client-step.ts';
 
 // A typed client of the proxy's control API (control-server.ts), for the scheduler and tests.
 
-export class PgProxyControlClientError extends Error {
-  override readonly name = 'PgProxyControlClientError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fix: string,
-  ) {
-    super(message);
-  }
-}
+/** What the control API refused, as the client sees it: the server's own error, code and fix. */
+export { PgProxyControlError as PgProxyControlClientError } from './control-error.ts';
 
 export interface ProxyState {
   mode: ProxyMode;
@@ -72,7 +64,7 @@ export class PgProxyControl {
     const data = (await res.json()) as { error?: { code: string; message: string; fix: string } };
     if (!res.ok) {
       const error = data.error ?? { code: 'E_PG_PROXY_HTTP', message: JSON.stringify(data), fix: 'see the proxy log' };
-      throw new PgProxyControlClientError(res.status, error.code, `pg-proxy ${method} ${path} answered ${res.status}: ${error.message}`, error.fix);
+      throw new PgProxyControlError(res.status, error.code, `pg-proxy ${method} ${path} answered ${res.status}: ${error.message}`, error.fix);
     }
     return data as T;
   }

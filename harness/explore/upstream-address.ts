@@ -1,3 +1,6 @@
+import { redact } from '../db/url-postgres.ts';
+
+export { redact };
 // The upstream database's TCP address, from its postgres:// URL, and the same URL made safe to print.
 
 export interface Upstream {
@@ -25,13 +28,3 @@ export function upstreamOf(url: string): Upstream {
   return { host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port || 5432) };
 }
 
-/** A URL with its password hidden, for messages. */
-export function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url.replace(/:[^:@/]*@/, ':***@');
-  }
-}
