@@ -6,6 +6,7 @@ import type { Builder, TestSuite } from 'junit-report-builder';
 import { createRequire } from 'node:module';
 import type { InvariantResult, RunResult, ScenarioResult, Violation } from '../model/index.ts';
 import { addConformanceCases } from './conformance-results.ts';
+import { addThresholdCases } from './load-thresholds.ts';
 import { cellLabel, isMissingBreak, judgedByExpectations } from './verdict-text.ts';
 
 // The package is CommonJS whose module.exports is the builder, while its types declare an ES
@@ -59,6 +60,7 @@ export function renderJunit(result: RunResult): string {
       suite.testCase().name('scenario').className(`exactly-one.${s.name}.${s.strategy}`).skipped().standardOutput(`skipped: ${s.skipReason ?? ''}`);
     }
     for (const inv of s.invariants) addInvariantCase(suite, s, inv, byExpectations);
+    addThresholdCases(suite, s);
     addConformanceCases(suite, s, byExpectations);
   }
   if (result.verdict === 'error' && (result.error || result.scenarios.length === 0)) {
