@@ -1,6 +1,10 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../model/index.ts';
 import { loadSettingsOf } from '../harness/config/index.ts';
 import type { DriveContext } from '../harness/drivers/driver.ts';
 import { driveLoad, NO_PURCHASE_FEED, type LoadEvidence } from '../harness/drivers/load/index.ts';
@@ -159,5 +163,36 @@ describe('sustained-load flags through the CLI', () => {
     expect(stages.code).toBe(2);
     expect(stages.stderr).toContain('EXACTLY_ONE_STAGES');
     expect(stages.stderr).toContain('stage "later:10" has no valid duration');
+  });
+});
+
+describe('sustained-load thresholds through the CLI, against our app', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+  const run = async (thresholds: string[]) => {
+    const dir = mkdtempSync(join(tmpdir(), 'exactly-one-sustained-load-'));
+    dirs.push(dir);
+    const args = ['run', 'sustained-load', '--strategy', 'idempotent', '--rate', '5', '--duration', '2s', '--duplicates', '0', '--report-dir', dir, '--seed', '11'];
+    const cli = await runExactlyOne([...args, ...thresholds.flatMap((t) => ['--threshold', t])]);
+    const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as RunResult;
+    return { cli, result, junit: readFileSync(join(dir, 'junit.xml'), 'utf8') };
+  };
+
+  it('exits 0 when every threshold holds and 1 when one fails, naming it in result.json and JUnit', async () => {
+    const held = await run(['dropped<=0', 'p50>=1']);
+    expect(held.cli.code, held.cli.stderr).toBe(0);
+    expect(held.result.scenarios[0]!.load).toMatchObject({ arrivals: 10, dropped: 0, thresholds: [{ expression: 'dropped<=0', ok: true }, { expression: 'p50>=1', ok: true }] });
+
+    // Every invariant holds for idempotent; only the threshold fails the cell.
+    const failed = await run(['dropped<=0', 'p99<1']);
+    expect(failed.cli.code, failed.cli.stderr).toBe(1);
+    const cell = failed.result.scenarios[0]!;
+    expect(cell.verdict).toBe('fail');
+    expect(cell.invariants.every((i) => i.held === true)).toBe(true);
+    expect(cell.load!.thresholds).toEqual([{ expression: 'dropped<=0', value: 0, ok: true }, { expression: 'p99<1', value: cell.load!.latencyMs.p99, ok: false }]);
+    expect(failed.junit).toMatch(/<testcase[^>]*name="threshold p99&lt;1"[^>]*>\s*<failure/);
+    expect(failed.junit).toMatch(/<testcase[^>]*name="threshold dropped&lt;=0"[^>]*\/>/);
   });
 });
