@@ -42,6 +42,12 @@ const passingCell: Required<ScenarioResult> = {
     { check: 'other-business', ok: null, skipped: true, detail: 'the target has no fixtures `sharedOwner`', reference: 'draft-ietf-httpapi-idempotency-key-header-06 §2.2' },
   ],
   expectedFailingChecks: [],
+  load: {
+    stages: [{ durationS: 5, target: 10 }, { durationS: 10, target: 10 }], achievedRatePerS: 8.3, arrivals: 125, dropped: 0, maxInFlight: 200,
+    latencyMs: { p50: 420, p90: 900, p95: 1100, p99: 1500, max: 1800 },
+    thresholds: [{ expression: 'p95<1500', value: 1100, ok: true }],
+    series: [{ t: 1, arrivals: 2, completed: 1, inFlight: 1, p95Ms: 400, purchases: 1, violations: 0 }],
+  },
   durationMs: 5123,
   metrics: { lockWaits: 0 },
   error: null,

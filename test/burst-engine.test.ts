@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBurstEngine, EngineClosedError, EngineRequestError, type BurstEngine, type EngineRequest } from '../harness/engines/index.ts';
+import { classifyOutcome } from '../harness/history/index.ts';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void;
 
@@ -85,7 +86,7 @@ describe('burst engine: concurrency', () => {
     // The timeout only turns a deadlock into a failed assertion instead of a hung test.
     const result = await engine({ method, timeoutMs: 20_000 }).burst(posts(server.url, N));
     expect(result.responses.map((r) => r.error)).toEqual(Array(N).fill(null));
-    expect(result.responses.every((r) => r.outcome === 'ok' && r.status === 200)).toBe(true);
+    expect(result.responses.every((r) => r.status !== null && r.status < 300 && r.status === 200)).toBe(true);
     expect(result.method).toBe(method === 'auto' ? 'last-byte' : method);
     // Responses come back in request order, each with its own body.
     result.responses.forEach((r, i) => expect(JSON.parse(r.body!).echo.i).toBe(i));
@@ -108,7 +109,7 @@ describe('burst engine: concurrency', () => {
     });
     const e = engine({ timeoutMs: 200 });
     const first = await e.send(posts(server.url, 1)[0]!);
-    expect([first.outcome, first.error]).toEqual(['info', 'timeout']);
+    expect([first.status, first.error]).toEqual([null, 'timeout']);
     expect(server.seen).toHaveLength(1);
   });
 
@@ -142,9 +143,9 @@ describe('burst engine: responses', () => {
       { url: `${server.url}/length`, method: 'GET', headers: {} },
     ]);
     const [chunked, length] = result.responses;
-    expect(chunked).toMatchObject({ outcome: 'fail', status: 409, body: '{"code":"ONBOARDING_IN_PROGRESS"}', error: null });
+    expect(chunked).toMatchObject({ status: 409, body: '{"code":"ONBOARDING_IN_PROGRESS"}', error: null });
     expect(chunked!.headers['transfer-encoding']).toBe('chunked');
-    expect(length).toMatchObject({ outcome: 'ok', status: 200, body: 'ok', error: null });
+    expect(length).toMatchObject({ status: 200, body: 'ok', error: null });
     expect(server.seen.map((s) => [s.method, s.path, s.body]).sort()).toEqual([['GET', '/length', ''], ['POST', '/chunked', 'x']]);
   });
 
@@ -163,13 +164,13 @@ describe('burst engine: responses', () => {
     expect(withStamp.arrivalSpreadMs).toBe(Number(max - min) / 1e6);
     const without = await e.burst(posts(plain.url, 5));
     expect(without.arrivalSpreadMs).toBeNull();
-    expect(without.responses.every((r) => r.arrivalNs === null && r.outcome === 'ok')).toBe(true);
+    expect(without.responses.every((r) => r.arrivalNs === null && r.status !== null && r.status < 300)).toBe(true);
   });
 
   it.each(methods)('%s: caps a large body', async (method) => {
     await using server = await startServer((_req, res) => res.end('y'.repeat(200_000)));
     const result = await engine({ method }).burst(posts(server.url, 2));
-    expect(result.responses.every((r) => r.body!.length === 64 * 1024 && r.outcome === 'ok')).toBe(true);
+    expect(result.responses.every((r) => r.body!.length === 64 * 1024 && r.status !== null && r.status < 300)).toBe(true);
   });
 });
 
@@ -179,21 +180,21 @@ describe('burst engine: faults give info, never throw', () => {
   it.each(burstMethods)('%s: a target that never answers → info timeout, after it received every request', async (method) => {
     await using server = await startServer(() => {});
     const result = await engine({ method, timeoutMs: 300 }).burst(posts(server.url, 5));
-    expect(result.responses.map((r) => [r.outcome, r.error, r.status])).toEqual(Array(5).fill(['info', 'timeout', null]));
+    expect(result.responses.map((r) => [classifyOutcome(r), r.error, r.status])).toEqual(Array(5).fill(['info', 'timeout', null]));
     await server.arrived(5);
   });
 
   it.each(burstMethods)('%s: a target that resets the connection → info ECONNRESET, and nothing is sent again', async (method) => {
     await using server = await startServer((req) => req.socket.resetAndDestroy());
     const result = await engine({ method }).burst(posts(server.url, 5));
-    for (const r of result.responses) expect([r.outcome, r.status, r.error]).toEqual(['info', null, 'ECONNRESET']);
+    for (const r of result.responses) expect([classifyOutcome(r), r.status, r.error]).toEqual(['info', null, 'ECONNRESET']);
     expect(server.seen).toHaveLength(5);
   });
 
   it.each(['last-byte', 'warm'] as const)('%s: a target that closes without answering → info ECONNRESET', async (method) => {
     await using server = await startServer((req) => req.socket.destroy());
     const result = await engine({ method }).burst(posts(server.url, 3));
-    expect(result.responses.map((r) => [r.outcome, r.error])).toEqual(Array(3).fill(['info', 'ECONNRESET']));
+    expect(result.responses.map((r) => [classifyOutcome(r), r.error])).toEqual(Array(3).fill(['info', 'ECONNRESET']));
     expect(server.seen).toHaveLength(3);
   });
 
@@ -201,7 +202,7 @@ describe('burst engine: faults give info, never throw', () => {
     await using server = await startServer(() => {});
     const result = await engine({ method }).burst(posts(server.url, 5), { abortAfterSendMs: 20 });
     for (const r of result.responses) {
-      expect([r.outcome, r.error]).toEqual(['info', 'aborted']);
+      expect([classifyOutcome(r), r.error]).toEqual(['info', 'aborted']);
       expect(r.sendNs).toBeGreaterThan(0n);
     }
     await server.arrived(5);
@@ -217,8 +218,8 @@ describe('burst engine: faults give info, never throw', () => {
     const result = await engine({ method }).burst(posts(server.url, 3), { signal: controller.signal });
     // b0 was answered before the abort, but its response may still be in flight when it lands.
     const first = result.responses[0]!;
-    expect(first.outcome === 'ok' ? first.body : first.error).toBe(first.outcome === 'ok' ? 'first' : 'aborted');
-    expect(result.responses.slice(1).map((r) => [r.outcome, r.error])).toEqual([['info', 'aborted'], ['info', 'aborted']]);
+    expect(classifyOutcome(first) === 'ok' ? first.body : first.error).toBe(classifyOutcome(first) === 'ok' ? 'first' : 'aborted');
+    expect(result.responses.slice(1).map((r) => [classifyOutcome(r), r.error])).toEqual([['info', 'aborted'], ['info', 'aborted']]);
   });
 
   it('an already aborted signal sends nothing', async () => {
@@ -271,17 +272,17 @@ describe('burst engine: single sends', () => {
     const e = engine();
     const first = await e.send({ url: `${server.url}/a`, method: 'GET', headers: {} });
     const second = await e.send({ url: `${server.url}/b`, method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' });
-    expect([first.outcome, first.body, second.body]).toEqual(['ok', '/a', '/b']);
+    expect([classifyOutcome(first), first.body, second.body]).toEqual(['ok', '/a', '/b']);
     expect(first.arrivalNs).not.toBeNull();
     expect(server.seen[1]!.body).toBe('hi');
 
     const timedOut = await e.send({ url: `${server.url}/hang`, method: 'POST', headers: {} }, { timeoutMs: 200 });
-    expect([timedOut.outcome, timedOut.error]).toEqual(['info', 'timeout']);
+    expect([classifyOutcome(timedOut), timedOut.error]).toEqual(['info', 'timeout']);
     const aborted = await e.send({ url: `${server.url}/hang`, method: 'POST', headers: {} }, { abortAfterSendMs: 10 });
-    expect([aborted.outcome, aborted.error]).toEqual(['info', 'aborted']);
+    expect([classifyOutcome(aborted), aborted.error]).toEqual(['info', 'aborted']);
     const before = server.seen.length;
     const reset = await e.send({ url: `${server.url}/reset`, method: 'POST', headers: {}, body: 'once' });
-    expect([reset.outcome, reset.error]).toEqual(['info', 'ECONNRESET']);
+    expect([classifyOutcome(reset), reset.error]).toEqual(['info', 'ECONNRESET']);
     expect(server.seen.length).toBe(before + 1);
   });
 
@@ -295,7 +296,7 @@ describe('burst engine: single sends', () => {
       pending = e.send({ url: `${server.url}/hang`, method: 'GET', headers: {} });
       await server.arrived(1);
     }
-    await expect(pending).resolves.toMatchObject({ outcome: 'info', error: 'aborted' });
+    await expect(pending).resolves.toMatchObject({ error: 'aborted' });
     await expect(kept.send({ url: server.url, method: 'GET', headers: {} })).rejects.toBeInstanceOf(EngineClosedError);
   });
 });

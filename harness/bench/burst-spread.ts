@@ -36,7 +36,7 @@ type Sender = (requests: EngineRequest[]) => Promise<{ arrivalMs: number | null;
 function engineSender(engine: BurstEngine): Sender {
   return async (requests) => {
     const result = await engine.burst(requests);
-    const complete = result.responses.every((r) => r.outcome === 'ok');
+    const complete = result.responses.every((r) => r.status !== null && r.status < 300);
     return { arrivalMs: complete ? result.arrivalSpreadMs : null, sendMs: result.sendSpreadMs };
   };
 }

@@ -8,11 +8,10 @@ export interface ExchangeTimes {
   sendNs: bigint;
 }
 
-/** A response arrived: ok for 2xx, fail otherwise (the outcome is known either way). */
+/** A response arrived: raw facts only; the history recorder's one rule decides the outcome. */
 export function answered(times: ExchangeTimes, status: number, headers: Record<string, string>, body: Buffer): EngineResponse {
   const capped = body.length > RESPONSE_BODY_CAP_BYTES ? body.subarray(0, RESPONSE_BODY_CAP_BYTES) : body;
   return {
-    outcome: status >= 200 && status < 300 ? 'ok' : 'fail',
     status,
     headers,
     body: capped.toString('utf8'),
@@ -24,10 +23,9 @@ export function answered(times: ExchangeTimes, status: number, headers: Record<s
   };
 }
 
-/** No (complete) response: the request may or may not have taken effect, so the outcome is info. */
+/** No (complete) response: the request may or may not have taken effect (the recorder records it as info). */
 export function unanswered(times: ExchangeTimes, error: string): EngineResponse {
   return {
-    outcome: 'info',
     status: null,
     headers: {},
     body: null,

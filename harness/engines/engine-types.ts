@@ -12,8 +12,6 @@ export interface EngineRequest {
 }
 
 export interface EngineResponse {
-  /** ok: 2xx; fail: any other status; info: no response (timeout, reset, abort) — outcome unknown. */
-  outcome: 'ok' | 'fail' | 'info';
   status: number | null;
   /** Lower-cased names; repeated headers joined with ', '. */
   headers: Record<string, string>;

@@ -9,7 +9,7 @@ describe('ExchangeSettler', () => {
     settler.answer(200, { 'x-arrival-ns': '5' }, Buffer.from('ok'));
     settler.fail('ECONNRESET');
     const response = await settler.done;
-    expect(response).toMatchObject({ outcome: 'ok', status: 200, body: 'ok', arrivalNs: 5n });
+    expect(response).toMatchObject({ status: 200, body: 'ok', arrivalNs: 5n });
     expect(response.sendNs).toBeGreaterThan(0n);
     expect(cancel).not.toHaveBeenCalled();
   });
@@ -20,7 +20,7 @@ describe('ExchangeSettler', () => {
       const cancel = vi.fn();
       const settler = new ExchangeSettler({ timeoutMs: 1_000 }, cancel);
       vi.advanceTimersByTime(1_000);
-      await expect(settler.done).resolves.toMatchObject({ outcome: 'info', error: 'timeout', sendNs: 0n });
+      await expect(settler.done).resolves.toMatchObject({ error: 'timeout', sendNs: 0n });
       expect(cancel).toHaveBeenCalledWith('timeout');
     } finally {
       vi.useRealTimers();
@@ -36,7 +36,7 @@ describe('ExchangeSettler', () => {
       expect(settler.settled).toBe(false);
       settler.markSent();
       vi.advanceTimersByTime(100);
-      await expect(settler.done).resolves.toMatchObject({ outcome: 'info', error: 'aborted' });
+      await expect(settler.done).resolves.toMatchObject({ error: 'aborted' });
       expect(cancel).toHaveBeenCalledWith('aborted');
     } finally {
       vi.useRealTimers();

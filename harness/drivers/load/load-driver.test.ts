@@ -23,7 +23,7 @@ function virtualEngine(clock: VirtualClock, serviceMs: number, status = 200) {
       const completeNs = BigInt(Math.round(clock.now() * 1e6));
       const answered = serviceMs <= timeoutMs && !opts.signal?.aborted;
       return {
-        outcome: answered ? (status < 300 ? 'ok' : 'fail') : 'info', status: answered ? status : null, headers: {}, body: answered ? JSON.stringify({ success: status < 300 }) : null,
+        status: answered ? status : null, headers: {}, body: answered ? JSON.stringify({ success: status < 300 }) : null,
         error: answered ? null : opts.signal?.aborted ? 'aborted' : 'timeout', invokeNs, sendNs: invokeNs, completeNs, arrivalNs: null,
       };
     },
