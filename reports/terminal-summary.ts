@@ -2,7 +2,8 @@
 // the command that re-runs it and where the HTML report is. Readable without colour (CI logs).
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import type { RunResult, ScenarioResult, Verdict } from '../model/index.ts';
+import { failingChecks, type RunResult, type ScenarioResult, type Verdict } from '../model/index.ts';
+import { failedThresholds } from './load-thresholds.ts';
 import { isDecisiveBreak, isMissingBreak, matchesExpectation, VERDICT_ICON, VERDICT_WORD, verdictSentence } from './verdict-text.ts';
 
 export interface TerminalSummaryOptions {
@@ -15,9 +16,13 @@ function brokenText(result: RunResult, s: ScenarioResult): string {
   const unexpected = s.invariants.some((inv) => isDecisiveBreak(result, s, inv));
   const broken = listed.length > 0 && !unexpected ? [`expected: ${listed.join(', ')}`] : listed;
   const missing = s.invariants.filter((inv) => isMissingBreak(s, inv)).map((inv) => `${inv.code} held, expected to break`);
-  if (s.verdict === 'error') return `crashed: ${s.error ?? 'unknown error'}`;
+  const unevaluated = s.invariants.filter((inv) => inv.held === null && !inv.skipped).map((inv) => `${inv.code} not evaluated: ${inv.reason ?? ''}`);
+  if (s.verdict === 'error') return unevaluated.length > 0 && !s.error ? unevaluated.join(', ') : `crashed: ${s.error ?? 'unknown error'}`;
   if (s.verdict === 'skipped') return `skipped: ${s.skipReason ?? ''}`;
-  return [...broken, ...missing].join(', ') || '—';
+  const checks = failingChecks(s.conformance).map((check) => `check ${check} failed`);
+  const thresholds = failedThresholds(s).map((expression) => `threshold ${expression} failed`);
+  const skipped = s.invariants.filter((inv) => inv.skipped).map((inv) => `${inv.code} skipped`);
+  return [...broken, ...missing, ...checks, ...thresholds, ...skipped].join(', ') || '—';
 }
 
 export function formatTerminalSummary(result: RunResult, options: TerminalSummaryOptions): string {

@@ -1,6 +1,7 @@
 // The verdict in words, shared by the HTML banner and the terminal summary, so a reviewer reads the
 // same sentence in CI's log and in the report.
-import { compareWithExpectation, type InvariantResult, type RunResult, type ScenarioResult, type Verdict } from '../model/index.ts';
+import { compareWithExpectation, failingChecks, type InvariantResult, type RunResult, type ScenarioResult, type Verdict } from '../model/index.ts';
+import { failedThresholds } from './load-thresholds.ts';
 
 export const VERDICT_WORD: Record<Verdict, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR', skipped: 'SKIPPED' };
 /** Shapes that read without colour (greyscale print, colour blindness). */
@@ -63,9 +64,14 @@ export function verdictSentence(result: RunResult): string {
     case 'fail': {
       const broken = all.filter((s) => s.invariants.some((inv) => isDecisiveBreak(result, s, inv)));
       const codes = [...new Set(broken.flatMap((s) => s.invariants.filter((inv) => isDecisiveBreak(result, s, inv)).map((inv) => inv.code)))];
-      const missing = all.filter((s) => matchesExpectation(s) === false && !broken.includes(s));
+      const judged = judgedByExpectations(result);
+      const checks = judged ? [] : all.filter((s) => failingChecks(s.conformance).length > 0);
+      const thresholds = all.filter((s) => failedThresholds(s).length > 0);
+      const missing = all.filter((s) => matchesExpectation(s) === false && !broken.includes(s) && !thresholds.includes(s));
       const parts: string[] = [];
       if (broken.length > 0) parts.push(`${codes.join(', ')} broken in ${broken.length} of ${plural(all.length, 'scenario')}`);
+      for (const s of checks) parts.push(`Idempotency-Key check${failingChecks(s.conformance).length === 1 ? '' : 's'} ${failingChecks(s.conformance).join(', ')} failed in ${cellLabel(s)}`);
+      for (const s of thresholds) parts.push(`threshold ${failedThresholds(s).join(', ')} failed in ${cellLabel(s)}`);
       if (missing.length > 0) parts.push(`${plural(missing.length, 'cell')} did not reproduce the expected failure (${missing.map(cellLabel).join(', ')})`);
       // A violation outranks a later failure, but the summary names both.
       if (result.error) parts.push(`then the run could not finish: ${result.error}`);
