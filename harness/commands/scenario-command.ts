@@ -8,7 +8,7 @@ import { formatTerminalSummary, type IncidentComparison } from '../../reports/in
 import { reportToGithub } from './github-conventions.ts';
 import type { RunResult, ScenarioResult } from '../../model/index.ts';
 import {
-  MAX_FAIL_ATTEMPTS, PAGE_VARIANT_OF_STRATEGY, expectationFor, type PageVariant, type ScenarioName, type StrategyName,
+  MAX_FAIL_ATTEMPTS, PAGE_VARIANT_OF_STRATEGY, SCENARIOS, expectationFor, type PageVariant, type ScenarioName, type StrategyName,
 } from '../../scenarios/index.ts';
 import { brokenCodes, failingChecks, isExpectedFailCaught, unevaluatedCodes } from '../../model/index.ts';
 import type { CellSpec, CellOutcome } from '../run/cell-runner.ts';
@@ -58,6 +58,31 @@ export function cellSpec(config: RunConfig, request: CellRequest, seed: number):
     ...(config.skipInvariant?.length ? { skipInvariants: config.skipInvariant } : {}),
     ...(request.scenario === 'sustained-load' ? { load: loadSettingsOf(config) } : {}),
   };
+}
+
+/** The burst engine opens one connection per request of a burst, at most this many. */
+export const MAX_BURST_REQUESTS = 500;
+
+/**
+ * A burst larger than the engine can release together (--businesses × --concurrency in
+ * concurrent-burst) is refused before anything starts (exit 2, naming the limit), never a crash.
+ */
+export function refuseOversizedBursts(config: RunConfig, cells: readonly CellRequest[]): void {
+  for (const cell of cells) {
+    const spec = cellSpec(config, cell, config.seed);
+    const plan = SCENARIOS[spec.scenario].plan({
+      seed: spec.seed, strategy: spec.strategy, variant: spec.variant, timeScale: spec.timeScale, processControl: true,
+      businesses: spec.businesses, concurrency: spec.concurrency, instances: spec.instances,
+    });
+    const largest = Math.max(0, ...plan.phases.flatMap((p) => p.tracks.flat()).map((a) => (a.do === 'burst' ? a.requests.length : 0)));
+    if (largest > MAX_BURST_REQUESTS) {
+      throw new UsageError({
+        code: 'E_BURST_TOO_LARGE', value: `${config.businesses ?? '(default)'} × ${config.concurrency ?? '(default)'}`, source: '--businesses',
+        message: `${spec.scenario} would release ${largest} requests in one burst; the engine releases at most ${MAX_BURST_REQUESTS} together (one connection each)`,
+        fix: `lower --businesses or --concurrency so that businesses × concurrency ≤ ${MAX_BURST_REQUESTS}, or use sustained-load for load-shaped traffic`,
+      });
+    }
+  }
 }
 
 /**
@@ -115,6 +140,7 @@ export async function runScenarioCommand(config: RunConfig, context: CommandCont
     if (!findK6()) throw k6MissingError();
   }
   refuseUnjudgeable(config);
+  refuseOversizedBursts(config, options.cells);
   const attempts = config.repeat;
   await using session = await openRunSession({
     command: context.command, argv: process.argv.slice(2), config, rerun: context.rerunCommand(), signal: context.signal, say,
