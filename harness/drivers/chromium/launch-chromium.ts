@@ -38,6 +38,11 @@ export async function launchChromium(options: { executablePath: string; headless
       headless: options.headless ?? true,
       args: [...CHROMIUM_FLAGS],
       timeout: 60_000,
+      // Playwright's own handlers would close the browser and exit the process on Ctrl-C before
+      // the harness writes its report; the harness's shutdown closes the browser itself.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
   } catch (error) {
     await rm(userDataDir, { recursive: true, force: true });
