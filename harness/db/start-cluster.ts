@@ -31,7 +31,7 @@ export async function startCluster(config: RunConfig, runId: string, logDir: str
     }
     throw error;
   });
-  const count = swept.databases.length + swept.containers.length + swept.directories.length;
+  const count = swept.databases.length + swept.containers.length + swept.directories.length + (swept.processes?.length ?? 0) + (swept.profiles?.length ?? 0);
   if (count > 0) say(`swept ${count} resource(s) left by an earlier run that was killed`);
   switch (config.db) {
     case 'embedded':

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { DATABASE_PREFIX, dropDatabaseForce, withAdminClient } from './database-admin.ts';
 import { CONTAINER_LABELS } from './container-postgres.ts';
 import { readGuardFile } from '../processes/exit-guard.ts';
+import { isAlive, ownerIsLive } from '../processes/process-identity.ts';
 import { EMBEDDED_ROOT } from './embedded-postgres.ts';
 
 // What a killed earlier run left behind (SIGKILL, a power cut, a CI job cancelled): labelled
@@ -28,6 +29,8 @@ export interface SweepReport {
   directories: string[];
   /** Process groups (targets, fake Twilio) of a harness that was killed before it could stop them. */
   processes?: number[];
+  /** Chromium profile folders (and their browsers) of a harness that was killed. */
+  profiles?: string[];
 }
 
 export async function sweepStaleResources(options: SweepOptions = {}): Promise<SweepReport> {
@@ -39,22 +42,15 @@ export async function sweepStaleResources(options: SweepOptions = {}): Promise<S
     report.directories = await sweepStaleDataDirectories(options.embeddedRoot || EMBEDDED_ROOT, log);
     report.processes = sweepStaleProcessGroups(options.embeddedRoot || EMBEDDED_ROOT, log);
   }
+  report.profiles = sweepStaleBrowserProfiles(tmpdir(), log);
   return report;
 }
 
-export function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export { isAlive };
 
-function ownerIsDeadHere(owner: { pid?: unknown; host?: unknown }): boolean {
+function ownerIsDeadHere(owner: { pid?: unknown; host?: unknown; startTime?: unknown }): boolean {
   if (owner.host !== undefined && owner.host !== hostname()) return false;
-  return !isAlive(Number(owner.pid));
+  return !ownerIsLive(owner);
 }
 
 export async function sweepStaleDatabases(adminUrl: string, log: (line: string) => void): Promise<string[]> {
@@ -168,9 +164,11 @@ export function sweepStaleProcessGroups(root: string, log: (line: string) => voi
   const killed: number[] = [];
   for (const entry of readdirSync(root)) {
     const match = /^procs-(\d+)\.json$/.exec(entry);
-    if (!match || isAlive(Number(match[1]))) continue;
+    if (!match) continue;
     const file = join(root, entry);
-    for (const group of readGuardFile(file)?.groups ?? []) {
+    const guard = readGuardFile(file);
+    if (ownerIsLive({ pid: Number(match[1]), startTime: guard?.startTime })) continue;
+    for (const group of guard?.groups ?? []) {
       if (!isAlive(group.pgid) || !sameCommand(group.pgid, group.cmdline)) continue;
       try {
         process.kill(-group.pgid, 'SIGKILL');
@@ -192,4 +190,57 @@ function sameCommand(pid: number, cmdline: string): boolean {
     // No /proc (macOS): the recorded pid is all we have.
     return cmdline === '';
   }
+}
+
+/** Where each Chromium profile of ours records who owns it (launch-chromium.ts writes it). */
+export const PROFILE_OWNER_FILE = 'exactly-one-owner.json';
+
+/**
+ * Chromium profiles (`exactly-one-chromium-*` in the temporary directory) of a harness that is
+ * gone: its browser is killed and the folder removed. A profile without an owner file is left
+ * alone, as is one whose owner still runs (a concurrent run on this machine).
+ */
+export function sweepStaleBrowserProfiles(root: string, log: (line: string) => void): string[] {
+  if (!existsSync(root)) return [];
+  const removed: string[] = [];
+  for (const entry of readdirSync(root)) {
+    if (!entry.startsWith('exactly-one-chromium-')) continue;
+    const dir = join(root, entry);
+    let owner: { pid?: unknown; startTime?: unknown; host?: unknown };
+    try {
+      owner = JSON.parse(readFileSync(join(dir, PROFILE_OWNER_FILE), 'utf8')) as typeof owner;
+    } catch {
+      continue;
+    }
+    if (!ownerIsDeadHere(owner)) continue;
+    for (const pid of processesUsing(dir)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+    log(`sweep: removed Chromium profile ${dir} of dead pid ${String(owner.pid)}`);
+    removed.push(dir);
+  }
+  return removed;
+}
+
+function processesUsing(dir: string): number[] {
+  const pids: number[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return pids;
+  }
+  for (const pid of entries) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`--user-data-dir=${dir}`)) pids.push(Number(pid));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
 }

@@ -9,6 +9,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { THIS_PROCESS } from './process-identity.ts';
 
 export const GUARD_ROOT = join(tmpdir(), 'exactly-one');
 const ledgerFile = join(GUARD_ROOT, `procs-${process.pid}.json`);
@@ -48,7 +49,7 @@ function persist(): void {
       return;
     }
     mkdirSync(GUARD_ROOT, { recursive: true });
-    writeFileSync(ledgerFile, JSON.stringify({ pid: process.pid, groups: [...groups.values()] }));
+    writeFileSync(ledgerFile, JSON.stringify({ pid: process.pid, startTime: THIS_PROCESS.startTime, groups: [...groups.values()] }));
   } catch {
     // The file only helps a later sweep; never fail a run for it.
   }
@@ -82,9 +83,9 @@ export function guardDirectory(path: string): () => void {
 }
 
 /** The guarded groups another harness process recorded, by its pid (read by the sweep). */
-export function readGuardFile(path: string): { pid: number; groups: GuardedGroup[] } | null {
+export function readGuardFile(path: string): { pid: number; startTime?: string | null; groups: GuardedGroup[] } | null {
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as { pid: number; groups: GuardedGroup[] };
+    return JSON.parse(readFileSync(path, 'utf8')) as { pid: number; startTime?: string | null; groups: GuardedGroup[] };
   } catch {
     return null;
   }

@@ -1,5 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { PROFILE_OWNER_FILE } from '../../db/sweep.ts';
+import { THIS_PROCESS } from '../../processes/process-identity.ts';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { EnvironmentError } from '../../errors.ts';
@@ -31,6 +33,8 @@ export interface LaunchedChromium extends AsyncDisposable {
 
 export async function launchChromium(options: { executablePath: string; headless?: boolean }): Promise<LaunchedChromium> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'exactly-one-chromium-'));
+  // Who owns this profile, so that a later run's sweep removes it only once this harness is gone.
+  await writeFile(join(userDataDir, PROFILE_OWNER_FILE), JSON.stringify({ ...THIS_PROCESS, host: hostname() }));
   let persistent: BrowserContext;
   try {
     persistent = await chromium.launchPersistentContext(userDataDir, {
