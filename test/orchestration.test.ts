@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EMBEDDED_ROOT } from '../harness/db/embedded-postgres.ts';
+import { accountSid, embeddedDirsOf, processesWith } from './support/leftovers.ts';
 import { runExactlyOne } from './support/cli-process.ts';
 
 // What a run leaves behind when it is interrupted, crashes or is killed: nothing, or — after a
@@ -19,29 +20,6 @@ const reportDir = () => {
 };
 
 /** Processes whose command line or environment mentions the marker (a run's unique account SID). */
-function processesWith(marker: string): number[] {
-  const found: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    for (const file of ['cmdline', 'environ']) {
-      try {
-        if (readFileSync(`/proc/${entry}/${file}`, 'utf8').includes(marker)) {
-          found.push(Number(entry));
-          break;
-        }
-      } catch {
-        // gone, or not ours to read
-      }
-    }
-  }
-  return found;
-}
-
-const embeddedDirsOf = (harnessPid: number | undefined) =>
-  existsSync(EMBEDDED_ROOT) ? readdirSync(EMBEDDED_ROOT).filter((d) => harnessPid !== undefined && d.endsWith(`-${harnessPid}`)) : [];
-
-const accountSid = () => `AC${randomBytes(16).toString('hex')}`;
-
 describe('orchestration', () => {
   it('Ctrl-C in the middle of a run stops every process, removes the database, and still writes the report', { timeout: 120_000 }, async () => {
     const sid = accountSid();

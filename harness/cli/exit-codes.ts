@@ -10,6 +10,8 @@ export const EXIT = {
   internal: 4,
   /** 128 + SIGINT, what shells expect after Ctrl-C. */
   interrupted: 130,
+  /** SIGTERM (128 + 15), as a shell reports a process it terminated. */
+  terminated: 143,
 } as const;
 
 export const ISSUES_HINT = "please report it as an issue of the exactly-one project, with the command you ran, this output with --debug, and the run's report directory";

@@ -88,9 +88,11 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     const first = await Promise.race([settled, shutdown.aborted.then((reason) => ({ kind: 'aborted' as const, reason }))]);
     if (first.kind === 'aborted') {
       // Let the command unwind its own `await using` first; then the registry cleans up the rest.
-      await raceWithDelay(settled, deps.graceMs ?? 5_000);
+      const unwound = await raceWithDelay(settled, deps.graceMs ?? 5_000);
       await shutdown.cleanup();
-      if (first.reason instanceof InterruptedError) return EXIT.interrupted;
+      // A violation in what ran before the interruption still wins (exit 1).
+      if (unwound?.kind === 'done' && (typeof unwound.outcome === 'number' ? unwound.outcome : unwound.outcome.exitCode) === EXIT.violation) return finish(unwound.outcome);
+      if (first.reason instanceof InterruptedError) return first.reason.signalName === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
       return fail(first.reason);
     }
     await shutdown.cleanup();
@@ -153,10 +155,12 @@ function timeoutError(config: RunConfig): EnvironmentError {
   });
 }
 
-async function raceWithDelay(promise: Promise<unknown>, ms: number): Promise<void> {
+/** The promise's value if it settles within `ms`, else undefined. */
+async function raceWithDelay<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  const value = await Promise.race([promise, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)))]);
   clearTimeout(timer);
+  return value;
 }
 
 function packageVersion(): string {

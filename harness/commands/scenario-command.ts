@@ -175,7 +175,9 @@ export async function runScenarioCommand(config: RunConfig, context: CommandCont
       if (config.untilFail && failingSeed !== undefined) break;
     }
   } catch (error) {
-    await report(context.signal.aborted ? { interrupted: true } : { error: error instanceof Error ? error.message : String(error) });
+    const result = await report(context.signal.aborted ? { interrupted: true } : { error: error instanceof Error ? error.message : String(error) });
+    // A violation found in what ran outranks the interruption or the failure that came after it.
+    if (result.scenarios.some((s) => s.verdict === 'fail') && options.exitCode === undefined) return { exitCode: EXIT.violation, ...(failingSeed !== undefined ? { failingSeed } : {}) };
     throw error;
   }
   const judged = options.exitCode?.(session.scenarios());

@@ -1,5 +1,6 @@
 import { CellSkipped } from '../drivers/cell-skipped.ts';
 import { EnvironmentError, UsageError } from '../errors.ts';
+import { pauseIfAsked } from './test-pause.ts';
 
 // A scenario cell as named tasks (Playwright's task runner): each step is timed, a failure says
 // which step failed, and what a step started is torn down in reverse order by the cell's stack.
@@ -25,6 +26,7 @@ export class CellTasks {
     if (say) this.progress(say);
     const started = performance.now();
     try {
+      await pauseIfAsked(name, this.signal);
       return await step();
     } catch (error) {
       if (meansSomethingToTheRun(error, this.signal)) throw error;

@@ -12,6 +12,7 @@ import { EnvironmentError } from '../errors.ts';
 import { refreshLatest, runDirectoryName, writeRunReport, type IncidentComparison, type ReportCell, type RunReporter } from '../../reports/index.ts';
 import type { RunResult, ScenarioResult, Verdict } from '../../model/index.ts';
 import { openHistoryFile, type HistoryFile } from '../history/index.ts';
+import { pauseIfAsked } from './test-pause.ts';
 import { CellSkipped, runCell, type CellOutcome, type CellSpec } from './cell-runner.ts';
 import { startFakeTwilioProcess, type FakeTwilioProcess } from './fake-twilio-process.ts';
 
@@ -87,7 +88,9 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
     const { config } = options;
     const external = config.targetUrl !== undefined;
     options.say(external ? 'no database: the target runs on its own (--target-url)' : `starting the ${config.db} PostgreSQL cluster`);
+    await pauseIfAsked('start database', options.signal);
     const cluster = external ? null : stack.use(await startCluster(config, runId, logDir, options.say));
+    await pauseIfAsked('start fake Twilio', options.signal);
     const fake = stack.use(await startFakeTwilioProcess({
       port: config.twilioPort,
       seed: config.seed,
@@ -147,26 +150,7 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
       },
       scenarios: () => scenarios,
       async finish(extra = {}) {
-        const result: RunResult = {
-          version: 1,
-          command: options.command,
-          argv: options.argv,
-          rerun: options.rerun,
-          startedAt: startedAt.toISOString(),
-          durationMs: Date.now() - startedAt.getTime(),
-          verdict: extra.verdict ?? (extra.interrupted && !scenarios.some((s) => s.verdict === 'fail') ? 'error' : overallVerdict(scenarios, extra.error)),
-          environment: {
-            node: process.version,
-            postgres: cluster?.serverVersion ?? null,
-            os: `${osType()} ${release()}`,
-            seed: config.seed,
-            engine: config.engine,
-            browser: browserVersion,
-          },
-          scenarios,
-          ...(extra.error ? { error: extra.error } : {}),
-          ...(extra.interrupted ? { interrupted: true } : {}),
-        };
+        const result = runResult({ ...extra, scenarios, postgres: cluster?.serverVersion ?? null, browser: browserVersion });
         await history.flush().catch(() => {});
         const written = await writeRunReport(runDir, { result, cells, ...(extra.incident ? { incident: extra.incident } : {}) }, extraReporters);
         if (!config.reportDir) await refreshLatest(runDir, reportsRoot).catch(() => {});
@@ -177,6 +161,36 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
     return session;
   } catch (error) {
     await stack.dispose().catch(() => {});
+    // The run ended before its first cell (Ctrl-C, a database that would not start): the report
+    // is still written, so a reviewer or CI always has something to open.
+    const interrupted = options.signal.aborted;
+    const result = runResult({ scenarios: [], postgres: null, browser: null, ...(interrupted ? { interrupted } : { error: error instanceof Error ? error.message : String(error) }) });
+    await writeRunReport(runDir, { result, cells: [] }, options.reporters ?? []).catch(() => {});
+    if (!options.config.reportDir) await refreshLatest(runDir, reportsRoot).catch(() => {});
     throw error;
+  }
+
+  function runResult(extra: { scenarios: ScenarioResult[]; postgres: string | null; browser: string | null; error?: string; interrupted?: boolean; verdict?: Verdict }): RunResult {
+    const { scenarios } = extra;
+    return {
+      version: 1,
+      command: options.command,
+      argv: options.argv,
+      rerun: options.rerun,
+      startedAt: startedAt.toISOString(),
+      durationMs: Date.now() - startedAt.getTime(),
+      verdict: extra.verdict ?? (extra.interrupted && !scenarios.some((s) => s.verdict === 'fail') ? 'error' : overallVerdict(scenarios, extra.error)),
+      environment: {
+        node: process.version,
+        postgres: extra.postgres,
+        os: `${osType()} ${release()}`,
+        seed: options.config.seed,
+        engine: options.config.engine,
+        browser: extra.browser,
+      },
+      scenarios,
+      ...(extra.error ? { error: extra.error } : {}),
+      ...(extra.interrupted ? { interrupted: true } : {}),
+    };
   }
 }
