@@ -1,8 +1,9 @@
+import type { StartedService } from '../processes/started-service.ts';
 import { DATABASE_PREFIX, createLabelledDatabase, dropDatabaseForce } from './database-admin.ts';
 
 // A PostgreSQL cluster the harness may create databases on. One per run; every scenario cell
 // gets a fresh database, and everything the cluster created is dropped by stop().
-export interface DatabaseCluster extends AsyncDisposable {
+export interface DatabaseCluster extends StartedService {
   readonly provider: 'embedded' | 'url' | 'container';
   /** A URL to a maintenance database (postgres). */
   readonly adminUrl: string;
@@ -29,6 +30,7 @@ export function createClusterHandle(
   let counter = 0;
   let stopped: Promise<void> | undefined;
   const handle: DatabaseCluster = {
+    service: `${provider} PostgreSQL`,
     provider,
     adminUrl,
     serverVersion: version,

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { EnvironmentError } from '../errors.ts';
-import { ChildProcessError, startChildProcess, type StartedProcess } from '../processes/child-process.ts';
+import { startChildProcess, type StartedProcess } from '../processes/child-process.ts';
 import { nodeEntry, PACKAGE_ROOT } from '../processes/node-entry.ts';
 import type { ProxyMode } from './client-step.ts';
 import { PgProxyControl } from './pg-proxy-control.ts';
 import { ADMIN_ENV, redact, UPSTREAM_ENV, upstreamOf } from './upstream-address.ts';
+import { serviceStartError, type StartedService } from '../processes/started-service.ts';
 
 // Starts the PostgreSQL proxy as a child process in its own process group and waits for its
 // ready line. The started handle's `url` is the upstream's DATABASE_URL with the host and port
@@ -22,7 +22,7 @@ export interface PgProxyOptions {
   signal?: AbortSignal;
 }
 
-export interface StartedPgProxy extends AsyncDisposable {
+export interface StartedPgProxy extends StartedService {
   /** DATABASE_URL for the target: the upstream's user, password, database and parameters, the proxy's address. */
   url: string;
   controlUrl: string;
@@ -47,21 +47,18 @@ export async function startPgProxy(options: PgProxyOptions): Promise<StartedPgPr
       signal: options.signal,
     });
   } catch (error) {
-    if (error instanceof ChildProcessError) {
-      throw new EnvironmentError({
-        code: 'E_PG_PROXY_START',
-        message: `the PostgreSQL proxy for ${redact(options.upstream)} did not start: ${error.message}: ${error.output.trim().split('\n').slice(-5).join(' | ')}`,
-        fix: options.logDir ? `see ${join(options.logDir, 'pg-proxy.log')}` : 'check that the upstream database is reachable',
-        cause: error,
-      });
-    }
-    throw error;
+    throw serviceStartError(error, (failed) => ({
+      code: 'E_PG_PROXY_START',
+      what: `the PostgreSQL proxy for ${redact(options.upstream)} did not start: ${failed.message}`,
+      fix: options.logDir ? `see ${join(options.logDir, 'pg-proxy.log')}` : 'check that the upstream database is reachable',
+    }));
   }
   const [, port, controlUrl] = child.readyMatch!;
   const url = new URL(options.upstream);
   url.hostname = '127.0.0.1';
   url.port = port!;
   return {
+    service: 'pg-proxy',
     url: url.toString(),
     controlUrl: controlUrl!,
     control: new PgProxyControl(controlUrl!),

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createFakeTwilioAdmin, type FakeTwilioAdmin } from '../../fake-twilio/index.ts';
-import { EnvironmentError } from '../errors.ts';
-import { ChildProcessError, startChildProcess, type StartedProcess } from '../processes/child-process.ts';
+import { startChildProcess, type StartedProcess } from '../processes/child-process.ts';
 import { nodeEntry, PACKAGE_ROOT } from '../processes/node-entry.ts';
+import { serviceStartError, type StartedService } from '../processes/started-service.ts';
 
 // The run's fake Twilio, as a child process in its own process group (its latency timers must
 // not share an event loop with the burst engine's rendezvous). One per run, reset per cell.
 
-export interface FakeTwilioProcess extends AsyncDisposable {
+export interface FakeTwilioProcess extends StartedService {
   url: string;
   accountSid: string;
   authToken: string;
@@ -41,19 +41,18 @@ export async function startFakeTwilioProcess(options: {
       signal: options.signal,
     });
   } catch (error) {
-    if (error instanceof ChildProcessError) {
-      const inUse = /in use|EADDRINUSE/i.test(error.output);
-      throw new EnvironmentError({
+    throw serviceStartError(error, (failed) => {
+      const inUse = /in use|EADDRINUSE/i.test(failed.output);
+      return {
         code: inUse ? 'E_TWILIO_PORT_IN_USE' : 'E_FAKE_TWILIO_START',
-        message: `${error.message}: ${error.output.trim().split('\n').slice(-5).join(' | ')}`,
+        what: failed.message,
         fix: inUse ? `choose another --twilio-port than ${options.port}, or stop what listens on it` : `see ${join(options.logDir, 'fake-twilio.log')}`,
-        cause: error,
-      });
-    }
-    throw error;
+      };
+    });
   }
   const url = child.readyMatch![1]!;
   return {
+    service: 'fake Twilio',
     url,
     accountSid,
     authToken,

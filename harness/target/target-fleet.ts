@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { EnvironmentError } from '../errors.ts';
-import { ChildProcessError, startChildProcess, type StartedProcess } from '../processes/child-process.ts';
+import { startChildProcess, type StartedProcess } from '../processes/child-process.ts';
 import { setTimeout as delay } from 'node:timers/promises';
 import { freePort, isPortFree } from '../processes/free-port.ts';
 import { nodeEntry, PACKAGE_ROOT } from '../processes/node-entry.ts';
+import { serviceStartError, type StartedService } from '../processes/started-service.ts';
 
 // The target under test as the harness sees it: one or more instances, each on a fixed port so
 // that a SIGKILLed instance comes back at the same URL. Our own app and a `--target-cmd` are
@@ -35,7 +36,7 @@ export interface TargetCrash {
   detail: string;
 }
 
-export interface TargetFleet extends AsyncDisposable {
+export interface TargetFleet extends StartedService {
   readonly urls: string[];
   /** Whether instances can be killed and restarted. */
   readonly controllable: boolean;
@@ -81,6 +82,7 @@ export async function startTargetFleet(options: FleetOptions): Promise<TargetFle
   if (spec.kind === 'url') {
     const url = spec.url.replace(/\/$/, '');
     return {
+      service: 'target',
       urls: Array.from({ length: options.instances }, () => url),
       controllable: false,
       publicBaseUrl: options.env.publicBaseUrl ?? null,
@@ -141,21 +143,20 @@ export async function startTargetFleet(options: FleetOptions): Promise<TargetFle
         crashes.push({ instance, expected: false, detail: `target #${instance} exited unexpectedly (code ${exit.code}, signal ${exit.signal}):\n${tail}` });
       });
     } catch (error) {
-      if (error instanceof ChildProcessError) {
-        throw new EnvironmentError({
-          code: 'E_TARGET_START',
-          message: `${error.message}. Its last output:\n${error.output.split('\n').slice(-20).join('\n')}`,
-          fix: spec.kind === 'cmd'
-            ? `check that \`${spec.command}\` starts a server on $PORT answering GET /healthz (see ${join(options.logDir, `target-${instance}.log`)})`
-            : `see ${join(options.logDir, `target-${instance}.log`)}; run \`npm run build\` if the compiled app is stale`,
-          cause: error,
-        });
-      }
-      throw error;
+      throw serviceStartError(error, (failed) => ({
+        code: 'E_TARGET_START',
+        what: failed.message,
+        tailLines: 20,
+        layout: 'lines',
+        fix: spec.kind === 'cmd'
+          ? `check that \`${spec.command}\` starts a server on $PORT answering GET /healthz (see ${join(options.logDir, `target-${instance}.log`)})`
+          : `see ${join(options.logDir, `target-${instance}.log`)}; run \`npm run build\` if the compiled app is stale`,
+      }));
     }
   };
 
   const fleet: TargetFleet = {
+    service: 'target',
     urls,
     controllable: true,
     publicBaseUrl,
