@@ -1,30 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { UsageError } from '../errors.ts';
+import { describe, expect, it } from 'vitest';
+import { dirWith, usageError } from './config.test-support.ts';
 import { loadConfig } from './load-config.ts';
-
-const dirs: string[] = [];
-function dirWith(file?: object | string, name = 'exactly-one.config.json'): string {
-  const dir = mkdtempSync(join(tmpdir(), 'exactly-one-config-'));
-  dirs.push(dir);
-  if (file !== undefined) writeFileSync(join(dir, name), typeof file === 'string' ? file : JSON.stringify(file));
-  return dir;
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function usageError(fn: () => unknown): UsageError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof UsageError) return error;
-    throw error;
-  }
-  throw new Error('expected a UsageError');
-}
 
 describe('loadConfig', () => {
   it('applies defaults and draws a seed when nothing is given', () => {

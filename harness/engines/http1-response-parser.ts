@@ -68,18 +68,22 @@ export class Http1ResponseParser {
     return { status: this.#status, headers: this.#headers, body: Buffer.concat(this.#body) };
   }
 
+  /** Body bytes of a Content-Length body or of one chunk; `next` once `#remaining` reaches 0. */
+  #takeBody(next: 'done' | 'chunk-end'): boolean {
+    if (this.#pending.length === 0) return false;
+    const take = Math.min(this.#remaining, this.#pending.length);
+    this.#keep(this.#pending.subarray(0, take));
+    this.#pending = this.#pending.subarray(take);
+    this.#remaining -= take;
+    if (this.#remaining === 0) this.#state = next;
+    return true;
+  }
+
   #step(): boolean {
     switch (this.#state) {
       case 'head': return this.#parseHead();
-      case 'length': {
-        if (this.#pending.length === 0) return false;
-        const take = Math.min(this.#remaining, this.#pending.length);
-        this.#keep(this.#pending.subarray(0, take));
-        this.#pending = this.#pending.subarray(take);
-        this.#remaining -= take;
-        if (this.#remaining === 0) this.#state = 'done';
-        return true;
-      }
+      case 'length':
+        return this.#takeBody('done');
       case 'chunk-size': {
         const line = this.#takeLine();
         if (line === null) return false;
@@ -89,15 +93,8 @@ export class Http1ResponseParser {
         this.#state = this.#remaining === 0 ? 'trailers' : 'chunk-data';
         return true;
       }
-      case 'chunk-data': {
-        if (this.#pending.length === 0) return false;
-        const take = Math.min(this.#remaining, this.#pending.length);
-        this.#keep(this.#pending.subarray(0, take));
-        this.#pending = this.#pending.subarray(take);
-        this.#remaining -= take;
-        if (this.#remaining === 0) this.#state = 'chunk-end';
-        return true;
-      }
+      case 'chunk-data':
+        return this.#takeBody('chunk-end');
       case 'chunk-end': {
         const line = this.#takeLine();
         if (line === null) return false;

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
-import { startChildProcess, type StartedProcess } from '../processes/child-process.ts';
-import { nodeEntry, PACKAGE_ROOT } from '../processes/node-entry.ts';
+import type { StartedProcess } from '../processes/child-process.ts';
 import type { ProxyMode } from './client-step.ts';
 import { PgProxyControl } from './pg-proxy-control.ts';
 import { ADMIN_ENV, redact, UPSTREAM_ENV, upstreamOf } from './upstream-address.ts';
-import { serviceStartError, type StartedService } from '../processes/started-service.ts';
+import { startNodeService, type StartedService } from '../processes/started-service.ts';
 
 // Starts the PostgreSQL proxy as a child process in its own process group and waits for its
 // ready line. The started handle's `url` is the upstream's DATABASE_URL with the host and port
@@ -32,27 +31,20 @@ export interface StartedPgProxy extends StartedService {
 
 export async function startPgProxy(options: PgProxyOptions): Promise<StartedPgProxy> {
   upstreamOf(options.upstream);
-  const { command, args } = nodeEntry('harness/explore/pg-proxy-main');
-  let child: StartedProcess;
-  try {
-    child = await startChildProcess({
-      name: 'pg-proxy',
-      command,
-      args: [...args, '--mode', options.mode ?? 'pass', '--port', String(options.port ?? 0)],
-      env: { [UPSTREAM_ENV]: options.upstream, [ADMIN_ENV]: options.adminUrl ?? '' },
-      cwd: PACKAGE_ROOT,
-      ...(options.logDir ? { logFile: join(options.logDir, 'pg-proxy.log') } : {}),
-      readyLine: /pg-proxy listening on 127\.0\.0\.1:(\d+) control (http:\/\/\S+)/,
-      readyTimeoutMs: 30_000,
-      signal: options.signal,
-    });
-  } catch (error) {
-    throw serviceStartError(error, (failed) => ({
+  const child = await startNodeService({
+    entry: 'harness/explore/pg-proxy-main',
+    name: 'pg-proxy',
+    args: ['--mode', options.mode ?? 'pass', '--port', String(options.port ?? 0)],
+    env: { [UPSTREAM_ENV]: options.upstream, [ADMIN_ENV]: options.adminUrl ?? '' },
+    ...(options.logDir ? { logFile: join(options.logDir, 'pg-proxy.log') } : {}),
+    readyLine: /pg-proxy listening on 127\.0\.0\.1:(\d+) control (http:\/\/\S+)/,
+    ...(options.signal ? { signal: options.signal } : {}),
+    failure: (failed) => ({
       code: 'E_PG_PROXY_START',
       what: `the PostgreSQL proxy for ${redact(options.upstream)} did not start: ${failed.message}`,
       fix: options.logDir ? `see ${join(options.logDir, 'pg-proxy.log')}` : 'check that the upstream database is reachable',
-    }));
-  }
+    }),
+  });
   const [, port, controlUrl] = child.readyMatch!;
   const url = new URL(options.upstream);
   url.hostname = '127.0.0.1';

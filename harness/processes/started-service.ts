@@ -1,5 +1,6 @@
 import { EnvironmentError } from '../errors.ts';
-import { ChildProcessError } from './child-process.ts';
+import { ChildProcessError, startChildProcess, type StartedProcess } from './child-process.ts';
+import { nodeEntry, PACKAGE_ROOT, type EntryName } from './node-entry.ts';
 
 // The one shape of everything a run starts (testcontainers' Started… handles): a named service
 // that is used, then disposed, releasing exactly what it created — the database cluster, the fake
@@ -29,4 +30,33 @@ export function serviceStartError(error: unknown, failure: StartFailure | ((erro
   const tail = error.output.trim().split('\n').slice(-(f.tailLines ?? 5));
   const output = f.layout === 'lines' ? `. Its last output:\n${tail.join('\n')}` : `: ${tail.join(' | ')}`;
   return new EnvironmentError({ code: f.code, message: `${f.what}${output}`, fix: f.fix, cause: error });
+}
+
+/** One of our own entry points as a service child: started, waited for, and its failure mapped. */
+export async function startNodeService(options: {
+  entry: EntryName;
+  name: string;
+  args: string[];
+  env?: Record<string, string>;
+  logFile?: string;
+  readyLine: RegExp;
+  signal?: AbortSignal;
+  failure: (error: ChildProcessError) => StartFailure;
+}): Promise<StartedProcess> {
+  const { command, args } = nodeEntry(options.entry);
+  try {
+    return await startChildProcess({
+      name: options.name,
+      command,
+      args: [...args, ...options.args],
+      ...(options.env ? { env: options.env } : {}),
+      cwd: PACKAGE_ROOT,
+      ...(options.logFile ? { logFile: options.logFile } : {}),
+      readyLine: options.readyLine,
+      readyTimeoutMs: 30_000,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    throw serviceStartError(error, options.failure);
+  }
 }

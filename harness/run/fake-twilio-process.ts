@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createFakeTwilioAdmin, type FakeTwilioAdmin } from '../../fake-twilio/index.ts';
-import { startChildProcess, type StartedProcess } from '../processes/child-process.ts';
-import { nodeEntry, PACKAGE_ROOT } from '../processes/node-entry.ts';
-import { serviceStartError, type StartedService } from '../processes/started-service.ts';
+import type { StartedProcess } from '../processes/child-process.ts';
+import { startNodeService, type StartedService } from '../processes/started-service.ts';
 
 // The run's fake Twilio, as a child process in its own process group (its latency timers must
 // not share an event loop with the burst engine's rendezvous). One per run, reset per cell.
@@ -26,30 +25,22 @@ export async function startFakeTwilioProcess(options: {
 }): Promise<FakeTwilioProcess> {
   const accountSid = options.accountSid ?? `AC${randomBytes(16).toString('hex')}`;
   const authToken = options.authToken ?? randomBytes(16).toString('hex');
-  const { command, args } = nodeEntry('fake-twilio/main');
-  let child: StartedProcess;
-  try {
-    child = await startChildProcess({
-      name: 'fake-twilio',
-      command,
-      args: [...args, '--port', String(options.port ?? 0), '--seed', String(options.seed), '--latency', 'realistic',
-        '--account-sid', accountSid, '--auth-token', authToken],
-      cwd: PACKAGE_ROOT,
-      logFile: join(options.logDir, 'fake-twilio.log'),
-      readyLine: /fake-twilio listening on (http:\/\/\S+)/,
-      readyTimeoutMs: 30_000,
-      signal: options.signal,
-    });
-  } catch (error) {
-    throw serviceStartError(error, (failed) => {
+  const child = await startNodeService({
+    entry: 'fake-twilio/main',
+    name: 'fake-twilio',
+    args: ['--port', String(options.port ?? 0), '--seed', String(options.seed), '--latency', 'realistic', '--account-sid', accountSid, '--auth-token', authToken],
+    logFile: join(options.logDir, 'fake-twilio.log'),
+    readyLine: /fake-twilio listening on (http:\/\/\S+)/,
+    ...(options.signal ? { signal: options.signal } : {}),
+    failure: (failed) => {
       const inUse = /in use|EADDRINUSE/i.test(failed.output);
       return {
         code: inUse ? 'E_TWILIO_PORT_IN_USE' : 'E_FAKE_TWILIO_START',
         what: failed.message,
         fix: inUse ? `choose another --twilio-port than ${options.port}, or stop what listens on it` : `see ${join(options.logDir, 'fake-twilio.log')}`,
       };
-    });
-  }
+    },
+  });
   const url = child.readyMatch![1]!;
   return {
     service: 'fake Twilio',
