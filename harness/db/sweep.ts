@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { DATABASE_PREFIX, dropDatabaseForce, withAdminClient } from './database-admin.ts';
 import { CONTAINER_LABELS } from './container-postgres.ts';
@@ -220,11 +220,28 @@ export function sweepStaleBrowserProfiles(root: string, log: (line: string) => v
         // gone meanwhile
       }
     }
+    removeSingletonFolder(root, dir);
     rmSync(dir, { recursive: true, force: true });
     log(`sweep: removed Chromium profile ${dir} of dead pid ${String(owner.pid)}`);
     removed.push(dir);
   }
   return removed;
+}
+
+/**
+ * Chromium keeps its single-instance socket in a folder of its own in the temporary directory
+ * (`org.chromium.Chromium.*`), pointed at by the profile's `SingletonSocket` link; a killed browser
+ * leaves it behind. Only the folder that this profile's link names is removed.
+ */
+function removeSingletonFolder(root: string, profileDir: string): void {
+  let target: string;
+  try {
+    target = readlinkSync(join(profileDir, 'SingletonSocket'));
+  } catch {
+    return;
+  }
+  const folder = dirname(target);
+  if (dirname(folder) === root && basename(folder).startsWith('org.chromium.Chromium.')) rmSync(folder, { recursive: true, force: true });
 }
 
 function processesUsing(dir: string): number[] {

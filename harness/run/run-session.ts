@@ -12,8 +12,9 @@ import { EnvironmentError } from '../errors.ts';
 import { refreshLatest, runDirectoryName, writeRunReport, type IncidentComparison, type ReportCell, type RunReporter } from '../../reports/index.ts';
 import type { RunResult, ScenarioResult, Verdict } from '../../model/index.ts';
 import { openHistoryFile, type HistoryFile } from '../history/index.ts';
-import { pauseIfAsked } from './test-pause.ts';
+import { pauseIfAsked, waitIfAsked } from './test-pause.ts';
 import { CellSkipped, runCell, type CellOutcome, type CellSpec } from './cell-runner.ts';
+import type { ProgressSink } from '../cli/progress.ts';
 import { startFakeTwilioProcess, type FakeTwilioProcess } from './fake-twilio-process.ts';
 
 // One run of a command that runs scenarios: one database cluster, one fake Twilio, one burst
@@ -37,7 +38,7 @@ export interface RunSession extends AsyncDisposable {
   readonly cluster: DatabaseCluster | null;
   readonly fake: FakeTwilioProcess;
   /** Runs a cell; an error becomes a cell with verdict `error`. An environment failure is thrown. */
-  runCell(spec: CellSpec, onProgress?: (message: string) => void): Promise<CellOutcome>;
+  runCell(spec: CellSpec, onProgress?: ProgressSink): Promise<CellOutcome>;
   /**
    * Records a cell's outcome in the report (its operations are already in history.jsonl, streamed
    * as they completed, labelled with the cell and the attempt). Returns its index.
@@ -150,7 +151,10 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
       },
       scenarios: () => scenarios,
       async finish(extra = {}) {
-        const result = runResult({ ...extra, scenarios, postgres: cluster?.serverVersion ?? null, browser: browserVersion });
+        await waitIfAsked('write reports', options.signal);
+        // Interrupted while the reports were being written: they are still written whole, and say so.
+        const interrupted = extra.interrupted || options.signal.aborted;
+        const result = runResult({ ...extra, ...(interrupted ? { interrupted } : {}), scenarios, postgres: cluster?.serverVersion ?? null, browser: browserVersion });
         await history.flush().catch(() => {});
         const written = await writeRunReport(runDir, { result, cells, ...(extra.incident ? { incident: extra.incident } : {}) }, extraReporters);
         if (!config.reportDir) await refreshLatest(runDir, reportsRoot).catch(() => {});
@@ -179,7 +183,8 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
       rerun: options.rerun,
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
-      verdict: extra.verdict ?? (extra.interrupted && !scenarios.some((s) => s.verdict === 'fail') ? 'error' : overallVerdict(scenarios, extra.error)),
+      // Interrupted with no violation in what ran: `error`, whatever the cells that ran said.
+      verdict: extra.interrupted && extra.verdict !== 'fail' && !scenarios.some((s) => s.verdict === 'fail') ? 'error' : extra.verdict ?? overallVerdict(scenarios, extra.error),
       environment: {
         node: process.version,
         postgres: extra.postgres,

@@ -24,6 +24,9 @@ export const CHROMIUM_FLAGS = [
   '--disable-quic',
 ] as const;
 
+/** Playwright's artefacts folder, inside the profile (so it is owned and swept with it). */
+export const PLAYWRIGHT_ARTIFACTS_DIR = 'playwright-artifacts';
+
 export interface LaunchedChromium extends AsyncDisposable {
   browser: Browser;
   version: string;
@@ -47,6 +50,11 @@ export async function launchChromium(options: { executablePath: string; headless
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
+      // Playwright keeps its own artefacts (downloads, traces) in a `playwright-artifacts-*` folder of
+      // the temporary directory, which a killed harness would leave behind with no owner to sweep it
+      // by. Inside the profile it is owned, and removed with it: on close, and by a later run's sweep.
+      // (`artifactsDir` is a launch option of Playwright's protocol that its public types omit.)
+      ...({ artifactsDir: join(userDataDir, PLAYWRIGHT_ARTIFACTS_DIR) } as object),
     });
   } catch (error) {
     await rm(userDataDir, { recursive: true, force: true });
