@@ -15,6 +15,9 @@ import { TwilioApiError, errors } from './twilio-error.ts';
 const resetBody = z.strictObject({ seed: z.number().int().optional() });
 const releaseBody = z.strictObject({ seq: z.number().int().positive().optional() });
 
+const holdsBody = z.strictObject({ enabled: z.boolean() });
+const holdIdsBody = z.strictObject({ ids: z.array(z.number().int().positive()).min(1) });
+
 const ok = (body: unknown): CoreResponse => ({ status: 200, headers: {}, body, disposition: SEND });
 
 export async function handleAdminRequest(core: FakeTwilioCore, req: CoreRequest): Promise<CoreResponse> {
@@ -43,20 +46,39 @@ export async function handleAdminRequest(core: FakeTwilioCore, req: CoreRequest)
       core.setFaults({ rules: [] });
       return ok(core.faults.describe());
     case 'GET /__admin/events': {
-      // Any safe integer: callers ask for "after everything" with Number.MAX_SAFE_INTEGER.
-      const params = parseQuery(req.query);
-      const after = integer(params, 'after', 0, 0, Number.MAX_SAFE_INTEGER);
-      const wait = Math.min(integer(params, 'wait', 0, 0, Number.MAX_SAFE_INTEGER), MAX_EVENT_WAIT_MS);
+      const { after, wait } = longPoll(req);
       return ok(await core.ledger.waitForEvents(after, wait, req.signal));
     }
     case 'POST /__admin/release-paused': {
       const body = parse(releaseBody, jsonBody(req), 'release-paused body');
       return ok({ released: core.releasePaused(body.seq) });
     }
+    // Exploration hold mode (exploration-holds.ts): the interleaving explorer's Twilio boundary.
+    case 'GET /__admin/holds':
+      return ok({ enabled: core.explorationHolds.enabled, held: core.explorationHolds.held() });
+    case 'PUT /__admin/holds': {
+      const body = parse(holdsBody, jsonBody(req), 'holds body');
+      return ok({ enabled: body.enabled, released: core.explorationHolds.setEnabled(body.enabled) });
+    }
+    case 'GET /__admin/holds/events': {
+      const { after, wait } = longPoll(req);
+      return ok(await core.explorationHolds.waitForEvents(after, wait, req.signal));
+    }
+    case 'POST /__admin/holds/release':
+      return ok({ released: core.explorationHolds.release(parse(holdIdsBody, jsonBody(req), 'holds body').ids) });
+    case 'POST /__admin/holds/drop':
+      return ok({ dropped: core.explorationHolds.drop(parse(holdIdsBody, jsonBody(req), 'holds body').ids) });
     default:
-      if (/^\/__admin\/(ledger|state|numbers|reset|faults|events|release-paused)$/.test(req.path.replace(/\/$/, ''))) throw errors.methodNotAllowed(req.method, req.path);
+      if (/^\/__admin\/(ledger|state|numbers|reset|faults|events|release-paused|holds|holds\/events|holds\/release|holds\/drop)$/.test(req.path.replace(/\/$/, ''))) throw errors.methodNotAllowed(req.method, req.path);
       throw errors.notFound(req.path);
   }
+}
+
+/** `?after=<seq>&wait=<ms>` of the long-polls. Any safe integer: callers ask for "after everything" with Number.MAX_SAFE_INTEGER. */
+function longPoll(req: CoreRequest): { after: number; wait: number } {
+  const params = parseQuery(req.query);
+  const after = integer(params, 'after', 0, 0, Number.MAX_SAFE_INTEGER);
+  return { after, wait: Math.min(integer(params, 'wait', 0, 0, Number.MAX_SAFE_INTEGER), MAX_EVENT_WAIT_MS) };
 }
 
 function jsonBody(req: CoreRequest): unknown {

@@ -1,4 +1,5 @@
 // A small typed client of the admin API, used by the harness and the tests.
+import type { HeldTwilioCall, HoldEvent } from './exploration-holds.ts';
 import type { FakeTwilioState, FaultPlan, IncomingNumberSnapshot, Ledger, LedgerCursor, LedgerEvent, LedgerPage } from './types.ts';
 
 export class FakeTwilioAdminError extends Error {
@@ -71,6 +72,38 @@ export class FakeTwilioAdmin {
   }
   releasePaused(seq?: number): Promise<{ released: number[] }> {
     return this.request('POST', '/__admin/release-paused', seq === undefined ? {} : { seq });
+  }
+
+  /** Exploration hold mode: on, every Twilio call waits on arrival and every committed purchase before its response. Off delivers all held. */
+  setHolds(enabled: boolean): Promise<{ enabled: boolean; released: number[] }> {
+    return this.request('PUT', '/__admin/holds', { enabled });
+  }
+  holds(): Promise<{ enabled: boolean; held: HeldTwilioCall[] }> {
+    return this.request('GET', '/__admin/holds');
+  }
+  /** Long-poll of hold events after `after` (`missed`: some fell out of the fake's window). */
+  holdEvents(after: number, waitMs: number): Promise<{ events: HoldEvent[]; last: number; missed: boolean }> {
+    return this.request('GET', `/__admin/holds/events?after=${after}&wait=${Math.max(0, Math.floor(waitMs))}`);
+  }
+  /** Lets held calls go on, or delivers held responses, in that order. */
+  releaseHolds(...ids: number[]): Promise<{ released: number[] }> {
+    return this.request('POST', '/__admin/holds/release', { ids });
+  }
+  /** Drops held purchase responses: the number stays bought, the client's connection is destroyed. */
+  dropHolds(...ids: number[]): Promise<{ dropped: number[] }> {
+    return this.request('POST', '/__admin/holds/drop', { ids });
+  }
+  /** The first held call (state `held`) that satisfies `predicate`, waiting up to `timeoutMs`. */
+  async waitForHold(predicate: (h: HeldTwilioCall) => boolean, timeoutMs: number): Promise<HeldTwilioCall> {
+    const deadline = Date.now() + timeoutMs;
+    let after = 0;
+    for (;;) {
+      const hit = (await this.holds()).held.find(predicate);
+      if (hit) return hit;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`fake-twilio: no matching held call within ${timeoutMs} ms`);
+      after = (await this.holdEvents(after, Math.min(left, 10_000))).last;
+    }
   }
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {

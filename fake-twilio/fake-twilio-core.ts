@@ -11,6 +11,7 @@ import { PurchaseLedger } from './purchase-ledger.ts';
 import { FaultPlanner, type FaultDecision } from './fault-plan.ts';
 import { baseLatencyMs, sleep as realSleep } from './latency-model.ts';
 import { ResponseHolds } from './response-holds.ts';
+import { ExplorationHolds } from './exploration-holds.ts';
 import { TwilioApiError, errors } from './twilio-error.ts';
 import { handleRestRequest } from './rest-routes.ts';
 import { handleAdminRequest } from './admin-routes.ts';
@@ -69,6 +70,8 @@ export class FakeTwilioCore {
   private readonly options: FakeTwilioCoreOptions;
   private run: RunState;
   private readonly holds = new ResponseHolds();
+  /** Exploration hold mode (off unless PUT /__admin/holds turns it on): exploration-holds.ts. */
+  readonly explorationHolds: ExplorationHolds;
 
   constructor(options: FakeTwilioCoreOptions = {}) {
     this.options = options;
@@ -79,6 +82,7 @@ export class FakeTwilioCore {
     this.maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
     this.now = options.now ?? process.hrtime.bigint;
     this.run = this.freshRun(seed);
+    this.explorationHolds = new ExplorationHolds(this.now);
   }
 
   get seed(): number {
@@ -128,6 +132,7 @@ export class FakeTwilioCore {
   reset(seed?: number): void {
     this.run.ledger.wakeAll();
     this.holds.releaseAll();
+    this.explorationHolds.dispose();
     this.run = this.freshRun(seed ?? this.run.seed);
   }
 
@@ -140,6 +145,7 @@ export class FakeTwilioCore {
   dispose(): void {
     this.run.ledger.wakeAll();
     this.holds.releaseAll();
+    this.explorationHolds.dispose();
   }
 
   /**
@@ -150,21 +156,30 @@ export class FakeTwilioCore {
   async call(
     operation: TwilioOperation,
     friendlyName: string | null,
-    signal: AbortSignal,
+    req: CoreRequest,
     work: (decision: FaultDecision) => CallResult,
     entry?: LedgerPurchase,
   ): Promise<CoreResponse> {
-    const decision = this.run.planner.decide({ operation, friendlyName });
-    if (entry && decision.fired.length) entry.fault = decision.fired.join(',');
-    const ms = baseLatencyMs(this.latency, operation, this.run.random) + decision.extraLatencyMs;
-    if (this.options.sleep) await this.options.sleep(ms, signal);
-    else if (ms > 0) await realSleep(ms, signal);
+    const signal = req.signal;
+    const holdInfo = { operation, method: req.method, path: req.path, friendlyName, requestId: requestIdOf(req), purchaseSeq: entry?.seq ?? null };
     const ledger = this.run.ledger;
     const settle = (response: LedgerPurchase['response']): void => {
       if (!entry) return;
       entry.response = response;
       ledger.responded(entry);
     };
+    // A call held across a reset belongs to the run that ended: it is dropped, never committed into the new one.
+    // Awaited only in hold mode: off, the pipeline keeps the exact microtask timing it always had.
+    const held = this.explorationHolds.holdCall(holdInfo, signal);
+    if (held && (await held) === 'drop') {
+      settle('dropped');
+      return { status: 499, headers: {}, body: null, disposition: { kind: 'drop' } };
+    }
+    const decision = this.run.planner.decide({ operation, friendlyName });
+    if (entry && decision.fired.length) entry.fault = decision.fired.join(',');
+    const ms = baseLatencyMs(this.latency, operation, this.run.random) + decision.extraLatencyMs;
+    if (this.options.sleep) await this.options.sleep(ms, signal);
+    else if (ms > 0) await realSleep(ms, signal);
     if (signal.aborted) {
       settle('dropped');
       return { status: 499, headers: {}, body: null, disposition: { kind: 'drop' } };
@@ -203,9 +218,14 @@ export class FakeTwilioCore {
         const until = this.holds.pause(entry.seq);
         return response({ kind: 'hold', until: until.then(() => ledger.responded(entry)) });
       }
-      default:
-        settle('sent');
-        return response(SEND);
+      default: {
+        // Only a purchase has a response worth losing (it bought a number); other calls are held on arrival only.
+        const heldResponse = entry ? this.explorationHolds.holdResponse(holdInfo, signal) : null;
+        const verdict = heldResponse ? await heldResponse : 'deliver';
+        if (verdict === 'drop' && entry) entry.fault = entry.fault ? `${entry.fault},explore-drop` : 'explore-drop';
+        settle(verdict === 'deliver' ? 'sent' : 'dropped');
+        return response(verdict === 'deliver' ? SEND : { kind: 'drop' });
+      }
     }
   }
 
@@ -224,6 +244,10 @@ export class FakeTwilioCore {
 
 export function createFakeTwilioCore(options: FakeTwilioCoreOptions = {}): FakeTwilioCore {
   return new FakeTwilioCore(options);
+}
+
+function requestIdOf(req: CoreRequest): string | null {
+  return req.headers['i-twilio-idempotency-token'] ?? req.headers['x-request-id'] ?? null;
 }
 
 function headerBytes(req: CoreRequest): number {

@@ -9,3 +9,4 @@ export { parseFaultPlan } from './fault-plan.ts';
 export { STOCKED_AREAS } from './inventory.ts';
 export { TwilioApiError, type TwilioErrorBody } from './twilio-error.ts';
 export { main, readyLines } from './main.ts';
+export type { HeldTwilioCall, HoldEvent, HoldPhase, HoldState } from './exploration-holds.ts';

@@ -28,7 +28,7 @@ export async function search(ctx: Ctx, country: string): Promise<CoreResponse> {
   const params = queryParams(ctx, 'ListAvailablePhoneNumberLocal');
   if (country !== 'US') throw errors.notFound(`/AvailablePhoneNumbers/${country}`);
   const paging = parsePaging(params, 50);
-  return ctx.core.call('search', null, ctx.req.signal, () => {
+  return ctx.core.call('search', null, ctx.req, () => {
     const areaCode = params.get('AreaCode') ?? '828';
     let found: string[] = [];
     try {
@@ -72,7 +72,7 @@ export async function purchase(ctx: Ctx): Promise<CoreResponse> {
   return core.call(
     'purchase',
     fields.FriendlyName ?? null,
-    req.signal,
+    req,
     (decision) => {
       // Synchronous from the availability check to the insert: two purchases cannot interleave here.
       let number: string;
@@ -103,7 +103,7 @@ export async function list(ctx: Ctx): Promise<CoreResponse> {
   const paging = parsePaging(params, 50);
   const friendlyName = params.get('FriendlyName');
   const phoneNumber = params.get('PhoneNumber');
-  return ctx.core.call('list', friendlyName ?? null, ctx.req.signal, () => {
+  return ctx.core.call('list', friendlyName ?? null, ctx.req, () => {
     const all = ctx.core.numbers.listed(ctx.accountSid, ctx.core.nowMs(), {
       ...(friendlyName !== undefined ? { friendlyName } : {}),
       ...(phoneNumber !== undefined ? { phoneNumber } : {}),
@@ -122,7 +122,7 @@ function find(ctx: Ctx, sid: string): IncomingNumber {
 export async function fetchOne(ctx: Ctx, sid: string): Promise<CoreResponse> {
   queryParams(ctx, 'FetchIncomingPhoneNumber');
   const target = ctx.core.numbers.get(ctx.accountSid, sid);
-  return ctx.core.call('fetch', target ? friendlyNameOf(target) : null, ctx.req.signal, () => ({ status: 200, body: incomingNumberJson(find(ctx, sid)) }));
+  return ctx.core.call('fetch', target ? friendlyNameOf(target) : null, ctx.req, () => ({ status: 200, body: incomingNumberJson(find(ctx, sid)) }));
 }
 
 export async function update(ctx: Ctx, sid: string): Promise<CoreResponse> {
@@ -131,7 +131,7 @@ export async function update(ctx: Ctx, sid: string): Promise<CoreResponse> {
   if (accountSid !== undefined && accountSid !== ctx.accountSid) throw errors.invalidParameter('AccountSid: moving a number to another account is not supported by the fake');
   const fields = writableFields(params);
   const target = ctx.core.numbers.get(ctx.accountSid, sid);
-  return ctx.core.call('update', target ? friendlyNameOf(target) : null, ctx.req.signal, () => {
+  return ctx.core.call('update', target ? friendlyNameOf(target) : null, ctx.req, () => {
     const n = find(ctx, sid);
     n.fields = { ...n.fields, ...fields };
     n.dateUpdated = new Date();
@@ -142,7 +142,7 @@ export async function update(ctx: Ctx, sid: string): Promise<CoreResponse> {
 export async function release(ctx: Ctx, sid: string): Promise<CoreResponse> {
   queryParams(ctx, 'DeleteIncomingPhoneNumber');
   const target = ctx.core.numbers.get(ctx.accountSid, sid);
-  return ctx.core.call('release', target ? friendlyNameOf(target) : null, ctx.req.signal, (decision) => {
+  return ctx.core.call('release', target ? friendlyNameOf(target) : null, ctx.req, (decision) => {
     const n = find(ctx, sid);
     n.status = 'released';
     ctx.core.ledger.recordRelease(n.sid, n.phoneNumber, decision.fired.length ? decision.fired.join(',') : null);
