@@ -2,9 +2,9 @@
 // them. The harness interprets plans (harness/run/); k6 scripts import the same modules, so
 // nothing here may import a package or do I/O.
 
-import type { PageVariant, ScenarioName, StrategyName } from '../model/index.ts';
+import type { BurstRelease, PageVariant, ScenarioName, StrategyName } from '../model/index.ts';
 
-export type { PageVariant, ScenarioName, StrategyName };
+export type { BurstRelease, PageVariant, ScenarioName, StrategyName };
 
 /** How one client sends: several tabs without a key, a double-submit with one key, or the page. */
 export type RequestClient = 'no-key' | 'shared-key' | 'page';
@@ -29,9 +29,12 @@ export interface PlannedTwilioFault {
   retryAfterS?: number;
 }
 
+// How the businesses of one burst action are released (docs/scenarios.md, --burst-release):
+// `staggered` — each business's requests together, the next business's once the previous ones have
+// arrived at the target, in the (seeded) order of the requests; `together` — every request at once.
 export type TrackAction =
-  /** Send all together, as tightly as the engine can; wait for every response. */
-  | { do: 'burst'; requests: PlannedRequest[] }
+  /** Send as tightly as the engine can (all at once, or business by business when staggered); wait for every response. */
+  | { do: 'burst'; requests: PlannedRequest[]; release?: BurstRelease }
   /** Send without waiting for the response (it is awaited at the end of the track). */
   | { do: 'fire'; request: PlannedRequest }
   /** Wait, relative to the previous action — only for timings that are the scenario's content (click gaps, the incident's minutes). */
@@ -73,6 +76,11 @@ export interface ScenarioPlan {
   faults: PlannedFault[];
   /** The burst size whose spread is reported (null when the scenario has no bursts). */
   burstSize: number | null;
+  /**
+   * Bursts on extra, unjudged businesses before the measured traffic, so the first judged burst
+   * meets a warm target (JIT, database pool open); null: no warm-up.
+   */
+  warmUp?: { bursts: number; concurrency: number } | null;
 }
 
 export interface TargetSettings {
@@ -97,6 +105,8 @@ export interface PlanInput {
   timeScale: number;
   /** The target can be killed and restarted, and its database sessions terminated. */
   processControl: boolean;
+  /** --burst-release; absent: the scenario's own default. */
+  burstRelease?: BurstRelease;
 }
 
 export interface ScenarioDefinition {

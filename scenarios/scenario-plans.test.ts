@@ -22,6 +22,27 @@ describe('scenario plans', () => {
     expect(new Set(page.map((r) => r.key)).size).toBe(5);
   });
 
+  it('concurrent-burst staggers by default, in a seeded order of businesses, with a warm-up; together keeps one cold release', () => {
+    const staggered = SCENARIOS['concurrent-burst'].plan(input({ businesses: 8, concurrency: 3 }));
+    const together = SCENARIOS['concurrent-burst'].plan(input({ businesses: 8, concurrency: 3, burstRelease: 'together' }));
+    const burstOf = (plan: typeof staggered) => {
+      const action = plan.phases[0]!.tracks[0]![0]!;
+      if (action.do !== 'burst') throw new Error('not a burst');
+      return action;
+    };
+    expect(burstOf(staggered).release).toBe('staggered');
+    expect(staggered.warmUp).toEqual({ bursts: 4, concurrency: 3 });
+    expect(burstOf(together).release).toBe('together');
+    expect(together.warmUp).toBeNull();
+    const order = burstOf(staggered).requests.map((r) => r.business).filter((b, i, all) => all[i - 1] !== b);
+    expect([...order].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]); // each business once, contiguous
+    expect(order).not.toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    // The same requests (keys included) whichever the release.
+    const key = (r: { business: number; key: string | null }) => `${r.business}:${r.key}`;
+    expect(burstOf(staggered).requests.map(key).sort()).toEqual(burstOf(together).requests.map(key).sort());
+    expect(SCENARIOS['db-lock-under-load'].plan(input()).warmUp ?? null).toBeNull();
+  });
+
   it('is deterministic for a seed and differs across seeds', () => {
     const a = SCENARIOS['concurrent-burst'].plan(input());
     expect(SCENARIOS['concurrent-burst'].plan(input())).toEqual(a);

@@ -17,3 +17,13 @@ export function randomToken(random: () => number, length = 16): string {
   while (out.length < length) out += Math.floor(random() * 16).toString(16);
   return out;
 }
+
+/** A seeded Fisher–Yates shuffle (a copy; the input is left as it was). */
+export function shuffled<T>(items: T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}

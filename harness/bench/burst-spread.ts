@@ -29,6 +29,8 @@ export interface BurstSpreadOptions extends BenchOptions {
   bursts?: number;
   /** Stops early (Ctrl-C); each cell then reports the bursts it got. */
   signal?: AbortSignal;
+  /** Burst sizes measured; default 5, 20 and 50. */
+  sizes?: readonly number[];
 }
 
 type Sender = (requests: EngineRequest[]) => Promise<{ arrivalMs: number | null; sendMs: number | null }>;
@@ -52,7 +54,7 @@ export async function benchBurstSpread(opts: BurstSpreadOptions): Promise<BenchL
   await using target = await startSpreadTarget();
   const lines: BenchLine[] = [];
 
-  for (const size of SIZES) {
+  for (const size of opts.sizes ?? SIZES) {
     const requests: EngineRequest[] = Array.from({ length: size }, (_, i) => ({
       url: `${target.url}/api/businesses/${i + 1}/complete-onboarding`,
       method: 'POST',

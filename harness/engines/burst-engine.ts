@@ -67,9 +67,13 @@ export function createBurstEngine(options: BurstEngineOptions = {}, hooks: Rende
     }
     const responses = await withCallSignal(opts.signal, (signal) => {
       const each = { timeoutMs: opts.timeoutMs ?? config.timeoutMs, signal, abortAfterSendMs: opts.abortAfterSendMs };
-      if (method === 'fetch') return fetchBurst(requests, each);
+      if (method === 'fetch') {
+        const all = fetchBurst(requests, each);
+        opts.onReleased?.();
+        return all;
+      }
       const prepare = method === 'last-byte' ? prepareLastByteExchange : prepareWarmExchange;
-      return rendezvous(requests.map((request, i) => prepare(request, urls[i]!, each)), config.settleBeforeReleaseMs, hooks);
+      return rendezvous(requests.map((request, i) => prepare(request, urls[i]!, each)), opts.settleBeforeReleaseMs ?? config.settleBeforeReleaseMs, hooks, opts.onReleased);
     });
     const sent = responses.filter((r) => r.sendNs !== 0n).map((r) => r.sendNs);
     const arrived = responses.filter((r) => r.arrivalNs !== null).map((r) => r.arrivalNs!);
@@ -100,11 +104,12 @@ export function createBurstEngine(options: BurstEngineOptions = {}, hooks: Rende
  * so that at release it has only the final bytes left to read (measured here under load: at 50
  * requests, p50 arrival spread 3.5 → 2.3 ms for last-byte and 10 → 4.5 ms for warm).
  */
-async function rendezvous(exchanges: PreparedExchange[], settleMs: number, hooks: RendezvousHooks): Promise<EngineResponse[]> {
+async function rendezvous(exchanges: PreparedExchange[], settleMs: number, hooks: RendezvousHooks, onReleased?: () => void): Promise<EngineResponse[]> {
   const ready = await Promise.all(exchanges.map((e) => e.ready));
   if (hooks.beforeRelease) await hooks.beforeRelease(ready.filter(Boolean).length);
   if (settleMs > 0 && ready.some(Boolean)) await new Promise((resolve) => setTimeout(resolve, settleMs));
   for (let i = 0; i < exchanges.length; i++) if (ready[i]) exchanges[i]!.release();
+  onReleased?.();
   return Promise.all(exchanges.map((e) => e.done));
 }
 

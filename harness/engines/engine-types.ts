@@ -1,5 +1,5 @@
-// Public shapes of the burst engine (docs/scenarios.md, issue 5). The scenario runner builds
-// operations (harness/history-types.ts) from these; nothing here does I/O.
+// Public shapes of the burst engine (docs/scenarios.md). The scenario runner builds
+// operations (model/history-types.ts) from these; nothing here does I/O.
 
 /** How the requests of one burst are released. */
 export type BurstMethod = 'last-byte' | 'warm' | 'fetch';
@@ -45,6 +45,13 @@ export interface SendOptions {
   signal?: AbortSignal;
   /** Client-abort fault: abort each request this long after its send (outcome info / 'aborted'). */
   abortAfterSendMs?: number;
+  /**
+   * burst(): called once, right after the held-back bytes of every request were written, so a
+   * caller can release the next burst without waiting for this one's responses (staggered release).
+   */
+  onReleased?: () => void;
+  /** burst(): overrides the engine's settleBeforeReleaseMs for this burst. */
+  settleBeforeReleaseMs?: number;
 }
 
 export interface BurstEngineOptions {

@@ -16,6 +16,7 @@ export const planDriver: Driver = {
       seed: context.seed,
       requestTimeoutMs: context.requestTimeoutMs,
       signal: context.signal,
+      ...(context.staggerGapMs !== undefined ? { staggerGapMs: context.staggerGapMs } : {}),
       terminateDbSessions: context.database ? () => context.database!.terminateSessions() : null,
     });
     return { evidence: { driver: 'undici', engine: 'undici', spreads: interpreted.spreads, controlLanded: interpreted.control.landed } };

@@ -26,7 +26,21 @@ export interface InterpreterContext {
   requestTimeoutMs: number;
   signal: AbortSignal;
   progress?: (done: number) => void;
+  /**
+   * Staggered release: how long after a business's burst left the next one may go — how long a
+   * burst took to arrive at this target, measured by the warm-up; absent: STAGGER_GAP_MS.
+   */
+  staggerGapMs?: number;
 }
+
+/** The gap between staggered bursts where no warm-up measured one (the target sends no X-Arrival-Ns). */
+export const STAGGER_GAP_MS = 10;
+/**
+ * A staggered burst waits this long between its rendezvous and its release (the engine's default
+ * is 1 ms), so the app has parsed every prefix before the final bytes: one burst at a time can
+ * afford it (idempotent, 20 businesses: in-app max 5.2 ms at 1 ms, 2.0 ms at 5 ms).
+ */
+const STAGGER_SETTLE_MS = 5;
 
 /** Control faults (SIGKILL, terminated sessions) that hit a paused purchase, by `kind:business`. */
 export interface LandedControlFaults {
@@ -65,6 +79,25 @@ export async function interpretPlan(ctx: InterpreterContext): Promise<InterpretR
     ctx.progress?.(++completed);
   };
 
+  const sendBurst = async (requests: PlannedRequest[], onReleased: () => void, staggered: boolean) => {
+    const burst = burstCounter++;
+    const built = requests.map((planned) => request(planned, burst));
+    const result = await ctx.engine.burst(built.map((r) => r.engineRequest), {
+      timeoutMs: ctx.requestTimeoutMs, signal: ctx.signal, onReleased, ...(staggered ? { settleBeforeReleaseMs: STAGGER_SETTLE_MS } : {}),
+    });
+    built.forEach((r, i) => record(r.operation, result.responses[i]!));
+    const byBusiness = new Map<number, EngineResponse[]>();
+    requests.forEach((planned, i) => byBusiness.set(planned.business, [...(byBusiness.get(planned.business) ?? []), result.responses[i]!]));
+    for (const [b, responses] of byBusiness) {
+      const arrivals = responses.map((r) => r.arrivalNs);
+      spreads.push({
+        business: business(b).id,
+        sendSpreadMs: spread(responses.filter((r) => r.sendNs > 0n).map((r) => r.sendNs)),
+        arrivalSpreadMs: arrivals.every((a) => a !== null) ? spread(arrivals as bigint[]) : null,
+      });
+    }
+  };
+
   const runPhase = async (phase: PlanPhase) => {
     const rules: FaultRule[] = phase.twilioFaults.map((fault) => ({
       operation: 'purchase',
@@ -89,20 +122,22 @@ export async function interpretPlan(ctx: InterpreterContext): Promise<InterpretR
         if (ctx.signal.aborted) throw ctx.signal.reason;
         switch (action.do) {
           case 'burst': {
-            const burst = burstCounter++;
-            const built = action.requests.map((planned) => request(planned, burst));
-            const result = await ctx.engine.burst(built.map((r) => r.engineRequest), { timeoutMs: ctx.requestTimeoutMs, signal: ctx.signal });
-            built.forEach((r, i) => record(r.operation, result.responses[i]!));
-            const byBusiness = new Map<number, EngineResponse[]>();
-            action.requests.forEach((planned, i) => byBusiness.set(planned.business, [...(byBusiness.get(planned.business) ?? []), result.responses[i]!]));
-            for (const [b, responses] of byBusiness) {
-              const arrivals = responses.map((r) => r.arrivalNs);
-              spreads.push({
-                business: business(b).id,
-                sendSpreadMs: spread(responses.filter((r) => r.sendNs > 0n).map((r) => r.sendNs)),
-                arrivalSpreadMs: arrivals.every((a) => a !== null) ? spread(arrivals as bigint[]) : null,
-              });
+            const groups = action.release === 'staggered' ? byConsecutiveBusiness(action.requests) : [action.requests];
+            const sent: Promise<void>[] = [];
+            for (const group of groups) {
+              if (ctx.signal.aborted) throw ctx.signal.reason;
+              let released: () => void = () => {};
+              const left = new Promise<void>((resolve) => (released = resolve));
+              const answered = sendBurst(group, released, action.release === 'staggered');
+              sent.push(answered);
+              // The next business's burst once this one has left and had the time it takes to
+              // arrive (or at once when it failed before release).
+              if (groups.length > 1) {
+                await Promise.race([left, answered]);
+                await delay(ctx.staggerGapMs ?? STAGGER_GAP_MS, undefined, { signal: ctx.signal });
+              }
             }
+            await Promise.all(sent);
             break;
           }
           case 'fire': {
@@ -171,4 +206,15 @@ export async function interpretPlan(ctx: InterpreterContext): Promise<InterpretR
 
   for (const phase of ctx.plan.phases) await runPhase(phase);
   return { control, spreads };
+}
+
+/** The requests of each business, in the order the plan lists them (the plan's seeded order). */
+function byConsecutiveBusiness(requests: PlannedRequest[]): PlannedRequest[][] {
+  const groups: PlannedRequest[][] = [];
+  for (const planned of requests) {
+    const last = groups.at(-1);
+    if (last && last[0]!.business === planned.business) last.push(planned);
+    else groups.push([planned]);
+  }
+  return groups;
 }
