@@ -8,6 +8,10 @@ export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 export const STRATEGY_NAMES = ['naive', 'row-lock', 'idempotent', 'memory-dedupe', 'rate-limit'] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
+/** --burst-release: each business's burst alone (staggered) or every business's at once (together). */
+export const BURST_RELEASES = ['staggered', 'together'] as const;
+export type BurstRelease = (typeof BURST_RELEASES)[number];
+
 export const PAGE_VARIANTS = ['buggy', 'fixed', 'rca-keys'] as const;
 export type PageVariant = (typeof PAGE_VARIANTS)[number];
 

@@ -71,6 +71,12 @@ export interface ScenarioResult {
   expectedFailingChecks?: string[];
   /** Open-model load (scenario sustained-load): the profile, what was sent and dropped, thresholds. */
   load?: LoadResult;
+  /**
+   * Bursts on extra businesses before the measured traffic (concurrent-burst, multi-instance):
+   * which businesses, how many requests, and the staggered release's gap it measured (ms; null:
+   * the target sent no X-Arrival-Ns). Never judged: not in `businesses`, `requests` or the invariants.
+   */
+  warmUp?: { businesses: string[]; requests: number; staggerGapMs: number | null };
   /** Additions to the first contract (allowed: contracts grow by adding). */
   durationMs?: number;
   metrics?: Record<string, number>;
@@ -108,6 +114,10 @@ export interface LoadSeriesPoint {
   p95Ms: number;
   purchases: number;
   violations: number;
+  /** Additions (contracts grow by adding): the point's p50 and p99 latency, and the arrivals it dropped. */
+  p50Ms?: number;
+  p99Ms?: number;
+  dropped?: number;
 }
 
 export interface LoadResult {
@@ -119,6 +129,8 @@ export interface LoadResult {
   latencyMs: { p50: number; p90: number; p95: number; p99: number; max: number };
   thresholds: LoadThresholdResult[];
   series: LoadSeriesPoint[];
+  /** Addition: process.hrtime.bigint() when the arrival phase began (series' t = 0), comparable with history.jsonl's and the ledger's times. */
+  startedAtNs?: string;
 }
 
 export interface RunResult {

@@ -24,6 +24,7 @@ export type * from './scenario-plan.ts';
 export { STRATEGY_PAGE, CLIENT_BEHAVIOURS, clientFor, keysFor, resolveKey } from './client-behaviours.ts';
 export { ALLOWED_ERROR_CODES, isAllowedError } from './allowed-responses.ts';
 export { seededRandom } from './seeded-random.ts';
+export { WARM_UP_BURSTS } from './concurrent-burst.ts';
 export { NETWORK_FAULTS, CONTROL_FAULTS } from './network-failure.ts';
 export { INCIDENT_OFFSETS_S, INCIDENT_BUSINESS } from './incident-replay.ts';
 export { CLICKS, CLICK_GAP_MS } from './rapid-clicks.ts';

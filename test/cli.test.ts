@@ -216,6 +216,8 @@ describe('exactly-one CLI', () => {
     expect(reconcile.calls[0]!.context.args).toEqual(['--apply', '--yes', '--price', '5', '--json']);
     const bench = await cli(['bench', '--quick']);
     expect(bench.calls[0]!.context.options).toEqual({ quick: true });
+    const only = await cli(['bench', '--quick', '--only', 'load,checker.ops_per_s']);
+    expect(only.calls[0]!.context.options).toEqual({ quick: true, only: 'load,checker.ops_per_s' });
     const badPort = await cli(['fake-twilio', '--port', '70000']);
     expect(badPort.code).toBe(2);
     expect(badPort.err).toContain('--port must be a port number');

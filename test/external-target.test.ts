@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { detectionTargetPath } from '../harness/bench/detection-rate.ts';
 import { freePort } from '../harness/processes/free-port.ts';
 import type { InvariantCode, RunResult, ScenarioResult } from '../model/index.ts';
+import { runExactlyOne } from './support/cli-process.ts';
 import { createTestDatabase } from './support/database.ts';
 
 // External-target mode (docs/target-contract.md) end to end: the real CLI as a child process against the
@@ -19,42 +20,6 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ALL_CODES: InvariantCode[] = [
   'EXACTLY_ONE_PURCHASE', 'DB_MATCHES_TWILIO', 'NO_ORPHANS', 'CONSISTENT_RESPONSES', 'ALL_ONBOARDED', 'NO_SERVER_ERRORS', 'WEBHOOKS_CONSISTENT',
 ];
-const CLI_LIMIT_MS = 200_000;
-
-/** The compiled CLI when `npm test` built it (or it is newer than every source), else tsx. */
-function cliCommand(): string[] {
-  const dist = join(ROOT, 'dist', 'harness', 'cli.js');
-  if (existsSync(dist) && (process.env.EXACTLY_ONE_CHILD_MODE === 'dist' || statSync(dist).mtimeMs > newestSourceMs())) return [dist];
-  return ['--import', import.meta.resolve('tsx'), join(ROOT, 'harness', 'cli.ts')];
-}
-
-function newestSourceMs(): number {
-  let newest = 0;
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-    }
-  };
-  for (const dir of ['harness', 'scenarios', 'fake-twilio', 'reports']) walk(join(ROOT, dir));
-  return newest;
-}
-
-/** Two CLI runs at a time: each starts a cluster, a fake and targets on a shared 2-core machine. */
-let running = 0;
-const waiting: (() => void)[] = [];
-async function slot<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= 2) await new Promise<void>((go) => waiting.push(go));
-  running++;
-  try {
-    return await work();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
-}
-
 const reportDirs: string[] = [];
 afterAll(() => {
   for (const dir of reportDirs) rmSync(dir, { recursive: true, force: true });
@@ -67,23 +32,19 @@ interface CliRun {
   reportDir: string;
 }
 
-function cli(args: string[]): Promise<CliRun> {
-  return slot(async () => {
-    const reportDir = mkdtempSync(join(tmpdir(), 'exactly-one-external-'));
-    reportDirs.push(reportDir);
-    // Only what a user would set: no EXACTLY_ONE_* from the developer's shell but the child mode.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('EXACTLY_ONE_') || k === 'EXACTLY_ONE_CHILD_MODE'));
-    const child = spawn(process.execPath, [...cliCommand(), ...args, '--report-dir', reportDir], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    // Bounded: Ctrl-C (the CLI cleans up its cluster and children) if a run hangs.
-    const limit = setTimeout(() => child.kill('SIGINT'), CLI_LIMIT_MS);
-    const [code] = (await once(child, 'exit')) as [number | null];
-    clearTimeout(limit);
-    const resultPath = join(reportDir, 'result.json');
-    const result = existsSync(resultPath) ? (JSON.parse(readFileSync(resultPath, 'utf8')) as RunResult) : null;
-    return { code, stderr, result, reportDir };
-  });
+// Two CLI runs at a time (each starts a cluster, a fake and targets on a shared 2-core machine): the
+// integration project's `maxConcurrency: 2` queues the rest, and a test's timeout starts only when it
+// runs. A run is stopped only if it falls silent (runExactlyOne's watchdog), never by a whole-run deadline.
+async function cli(args: string[]): Promise<CliRun> {
+  const reportDir = mkdtempSync(join(tmpdir(), 'exactly-one-external-'));
+  reportDirs.push(reportDir);
+  // Only what a user would set: no EXACTLY_ONE_* from the developer's shell but the child mode.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('EXACTLY_ONE_') || k === 'EXACTLY_ONE_CHILD_MODE'));
+  const run = await runExactlyOne([...args, '--report-dir', reportDir], { env, inheritEnv: false });
+  if (run.stalled) throw new Error(`exactly-one ${args.join(' ')} fell silent and was stopped; its stderr:\n${run.stderr}`);
+  const resultPath = join(reportDir, 'result.json');
+  const result = existsSync(resultPath) ? (JSON.parse(readFileSync(resultPath, 'utf8')) as RunResult) : null;
+  return { code: run.code, stderr: run.stderr, result, reportDir };
 }
 
 function held(scenario: ScenarioResult): Record<string, boolean | null> {
@@ -110,6 +71,11 @@ describe.concurrent('external target (--target-cmd)', () => {
     const faults = run.result!.scenarios[2]!.faults;
     expect(faults.map((f) => f.kind).sort()).toEqual(['client-abort', 'commit-then-drop', 'db-sessions-killed-while-paused', 'sigkill-while-paused', 'twilio-503-then-429']);
     for (const fault of faults) expect(fault, fault.kind).toMatchObject({ planned: 1, landed: 1 });
+    // The cells' logs are filed under the name the report gives the strategy: external.
+    const cellLogs = readdirSync(join(run.reportDir, 'logs'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    expect(cellLogs.length).toBeGreaterThanOrEqual(3);
+    for (const name of cellLogs) expect(name).toMatch(/external/);
+    expect(cellLogs.filter((name) => name.includes('idempotent'))).toEqual([]);
   });
 
   // One row per planted defect: what must break, and what must still hold (the defect is small).

@@ -46,7 +46,7 @@ async function runAgainst(app: string, args: string[]): Promise<{ code: number |
   reportDirs.push(reportDir);
   // Only what a user would set: no EXACTLY_ONE_* from the developer's shell but the child mode.
   const env = Object.fromEntries(Object.entries(process.env).map(([k, v]) => [k, k.startsWith('EXACTLY_ONE_') && k !== 'EXACTLY_ONE_CHILD_MODE' ? undefined : v]));
-  const run = await runExactlyOne(['run', ...args, '--target-cmd', `${PYTHON} test/targets/python/${app}.py`, '--report-dir', reportDir], { env, timeoutMs: 380_000 });
+  const run = await runExactlyOne(['run', ...args, '--target-cmd', `${PYTHON} test/targets/python/${app}.py`, '--report-dir', reportDir], { env });
   const resultPath = join(reportDir, 'result.json');
   expect(existsSync(resultPath), `no result.json; stderr:\n${run.stderr}`).toBe(true);
   return { code: run.code, stderr: run.stderr, result: JSON.parse(readFileSync(resultPath, 'utf8')) as RunResult };

@@ -72,7 +72,14 @@ export const COMMANDS: readonly CommandSpec[] = [
       { key: 'force', flags: '--force', description: 'replace existing files', schema: z.boolean(), expected: 'a switch' },
     ],
   },
-  { name: 'bench', summary: 'performance measurements, one JSON line each (docs/bench.md)', own: [{ key: 'quick', flags: '--quick', description: 'a smaller, faster version', schema: z.boolean(), expected: 'a switch' }] },
+  {
+    name: 'bench',
+    summary: 'performance measurements, one JSON line each (docs/bench.md)',
+    own: [
+      { key: 'quick', flags: '--quick', description: 'a smaller, faster version', schema: z.boolean(), expected: 'a switch' },
+      { key: 'only', flags: '--only <names>', description: 'only the benches printing these lines, comma separated: a line name (load.max_rate_per_s) or its first part (load)', schema: z.string().min(1), expected: 'bench line names, comma separated' },
+    ],
+  },
 ];
 
 /** What a command receives: the validated configuration and the run's context. */

@@ -31,4 +31,26 @@ describe('createProgress', () => {
     expect(text()).toContain('gate [');
     expect(text()).toContain('2/2');
   });
+
+  it('draws a live bar under the run bar on a TTY, and offers no live bar without one', () => {
+    const { stream, text } = capture();
+    Object.assign(stream, { isTTY: true, columns: 120, cursorTo: () => true, clearLine: () => true, moveCursor: () => true, clearScreenDown: () => true });
+    const progress = createProgress({ total: 1, label: 'run', stream });
+    const sink = progress.sink();
+    expect(sink.live).toBeDefined();
+    sink.live!.update(3_000, 6_000, 'load 3s/6s · 10.0 arrivals/s');
+    sink('a message above the bars');
+    sink.live!.end();
+    progress.tick('sustained-load [idempotent/fixed]', 'pass');
+    progress.stop();
+    expect(text()).toContain('load 3s/6s · 10.0 arrivals/s');
+    expect(text()).toContain('a message above the bars');
+    expect(text()).toContain('1/1');
+
+    const plain = capture();
+    const quiet = createProgress({ total: 1, label: 'run', stream: plain.stream, tty: false });
+    expect(quiet.sink().live).toBeUndefined();
+    quiet.sink()('a plain line');
+    expect(plain.text()).toBe('a plain line\n');
+  });
 });

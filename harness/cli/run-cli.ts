@@ -9,6 +9,13 @@ import type { CommandActions, CommandContext, CommandOutcome } from './command-t
 import { EXIT, exitCodeFor, formatError } from './exit-codes.ts';
 import { InterruptedError, createShutdown, type SignalSource } from './shutdown.ts';
 
+/**
+ * How long an interrupted command may take to unwind — finish what is in flight, check what ran,
+ * write its reports — before the cleanups run anyway. Longer than the load driver's 5 s drain plus
+ * the checks; a second Ctrl-C does not wait.
+ */
+const UNWIND_GRACE_MS = 20_000;
+
 // The CLI's one entry: parse, validate once, run the chosen command with a signal and a
 // cleanup registry, and turn whatever happens into docs/cli.md's exit code. Commands are
 // injected so this file knows nothing of scenarios, processes or databases.
@@ -88,7 +95,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     const first = await Promise.race([settled, shutdown.aborted.then((reason) => ({ kind: 'aborted' as const, reason }))]);
     if (first.kind === 'aborted') {
       // Let the command unwind its own `await using` first; then the registry cleans up the rest.
-      const unwound = await raceWithDelay(settled, deps.graceMs ?? 5_000);
+      const unwound = await raceWithDelay(settled, deps.graceMs ?? UNWIND_GRACE_MS);
       await shutdown.cleanup();
       // A violation in what ran before the interruption still wins (exit 1).
       if (unwound?.kind === 'done' && (typeof unwound.outcome === 'number' ? unwound.outcome : unwound.outcome.exitCode) === EXIT.violation) return finish(unwound.outcome);

@@ -1,5 +1,5 @@
 import type { CommandContext, CommandOutcome } from '../cli/command-table.ts';
-import { createProgress } from '../cli/progress.ts';
+import { createProgress, type ProgressSink } from '../cli/progress.ts';
 import { EXIT } from '../cli/exit-codes.ts';
 import { findK6, k6MissingError, K6_SCRIPTS } from '../drivers/index.ts';
 import { UsageError } from '../errors.ts';
@@ -50,6 +50,7 @@ export function cellSpec(config: RunConfig, request: CellRequest, seed: number):
     businesses: config.businesses,
     concurrency: config.concurrency,
     instances: config.instances,
+    ...(config.burstRelease ? { burstRelease: config.burstRelease } : {}),
     engine: config.engine,
     ...(config.k6Segments !== undefined ? { k6Segments: config.k6Segments } : {}),
     expected: expectation?.expected ?? null,
@@ -101,7 +102,7 @@ export function refuseUnjudgeable(config: RunConfig): void {
 }
 
 /** Runs one cell, repeating an expected FAIL until its violation shows (at most 5 attempts). */
-export async function runCellWithRepeats(session: RunSession, spec: CellSpec, repeat: boolean, say: (line: string) => void): Promise<CellOutcome> {
+export async function runCellWithRepeats(session: RunSession, spec: CellSpec, repeat: boolean, say: ProgressSink): Promise<CellOutcome> {
   let outcome: CellOutcome | undefined;
   const attempts = repeat && spec.expected === 'fail' ? MAX_FAIL_ATTEMPTS : 1;
   for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -134,7 +135,7 @@ export async function runScenarioCommand(config: RunConfig, context: CommandCont
     if (unsupported.length > 0) {
       throw new UsageError({
         code: 'E_K6_SCENARIO', message: `--engine k6 cannot run ${[...new Set(unsupported)].join(', ')}: they need fault or process control that k6 does not have`,
-        value: 'k6', source: '--engine', fix: 'run those with --engine undici; k6 runs concurrent-burst, rapid-clicks and db-lock-under-load',
+        value: 'k6', source: '--engine', fix: `run those with --engine undici; k6 runs ${Object.keys(K6_SCRIPTS).filter((name) => name in SCENARIOS).join(', ')}`,
       });
     }
     if (!findK6()) throw k6MissingError();
@@ -163,7 +164,7 @@ export async function runScenarioCommand(config: RunConfig, context: CommandCont
       const seed = config.seed + attempt * 1000;
       for (const request of options.cells) {
         const spec = cellSpec(config, request, seed);
-        const outcome = await runCellWithRepeats(session, spec, request.repeatUntilCaught ?? false, (line) => progress.log(line));
+        const outcome = await runCellWithRepeats(session, spec, request.repeatUntilCaught ?? false, progress.sink());
         session.record(outcome);
         outcomes.push(outcome);
         const r = outcome.result;

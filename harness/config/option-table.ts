@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DB_PROVIDERS, ENGINES, SCENARIO_NAMES, STRATEGY_NAMES } from './names.ts';
-import { INVARIANT_CODES } from '../../model/index.ts';
+import { BURST_RELEASES, INVARIANT_CODES } from '../../model/index.ts';
 import { parseDuration } from './duration.ts';
 import { parseStages, parseThreshold } from './load-options.ts';
 
@@ -70,6 +70,7 @@ export const SHARED_OPTIONS = [
   { key: 'twilioAccountSid', flag: 'twilio-account-sid', value: 'sid', description: 'account SID the fake Twilio accepts', schema: z.string().regex(/^AC[0-9a-f]{32}$/), expected: '"AC" followed by 32 lowercase hex digits' },
   { key: 'twilioAuthToken', flag: 'twilio-auth-token', value: 'token', description: 'auth token the fake Twilio accepts', schema: z.string().min(1), expected: 'a non-empty token' },
   { key: 'publicBaseUrl', flag: 'public-base-url', value: 'url', description: "the target's PUBLIC_BASE_URL (webhook URLs)", schema: httpUrl, expected: 'an http(s) URL, e.g. https://app.example.com' },
+  { key: 'burstRelease', flag: 'burst-release', value: 'mode', description: 'concurrent-burst, multi-instance: staggered (default: each burst gets the target to itself) or together (every business at once, load-shaped)', schema: z.enum(BURST_RELEASES), expected: `one of ${BURST_RELEASES.join(', ')}` },
   { key: 'timeScale', flag: 'time-scale', value: 'x', description: 'divide scenario durations by this', schema: z.coerce.number().positive().finite(), expected: 'a number > 0, e.g. 500' },
   { key: 'repeat', flag: 'repeat', value: 'n', description: 'run everything N times', schema: positiveInt, expected: 'a whole number ≥ 1' },
   { key: 'untilFail', flag: 'until-fail', description: 'repeat until a run fails (bounded by --repeat, default 100)', schema: boolean, expected: 'true or false' },

@@ -1,4 +1,4 @@
-import type { InvariantCode } from '../../model/index.ts';
+import type { BurstRelease, InvariantCode } from '../../model/index.ts';
 import type { LoadStage, ThresholdSpec } from './load-options.ts';
 import type { DbProvider, EngineName, ScenarioName, StrategyName } from './names.ts';
 
@@ -27,6 +27,8 @@ export interface RunConfig {
   twilioAuthToken?: string;
   publicBaseUrl?: string;
   timeScale?: number;
+  /** --burst-release; absent: each scenario's own default (docs/scenarios.md). */
+  burstRelease?: BurstRelease;
   /** How many times to run; with untilFail, the most attempts (default 100), so the loop is bounded. */
   repeat: number;
   untilFail: boolean;

@@ -31,6 +31,8 @@ const KIND_DRIVERS: Record<Exclude<NonNullable<ScenarioDefinition['driver']>, 'p
 
 export function chooseDriver(request: DriverRequest): DriverChoice {
   const kind = request.definition.driver ?? 'plan';
+  // The open-model load has a k6 script of its own (ramping-arrival-rate); conformance does not.
+  if (kind === 'load' && request.engine === 'k6') return { driver: k6(request) };
   if (kind !== 'plan') {
     return { driver: KIND_DRIVERS[kind] };
   }
@@ -43,5 +45,9 @@ export function chooseDriver(request: DriverRequest): DriverChoice {
 }
 
 function apiLevel(request: DriverRequest): Driver {
-  return request.engine === 'k6' ? k6Driver({ segments: request.k6Segments ?? 1, ...(request.concurrency !== undefined ? { concurrency: request.concurrency } : {}) }) : planDriver;
+  return request.engine === 'k6' ? k6(request) : planDriver;
+}
+
+function k6(request: DriverRequest): Driver {
+  return k6Driver({ segments: request.k6Segments ?? 1, ...(request.concurrency !== undefined ? { concurrency: request.concurrency } : {}) });
 }

@@ -14,6 +14,7 @@ import type { FixtureBusiness } from '../target/target-client.ts';
 import type { TargetFleet } from '../target/target-fleet.ts';
 import type { LoadSettings } from '../config/index.ts';
 import type { DriverEvidence } from './driver-evidence.ts';
+import type { LiveStatus } from '../cli/progress.ts';
 
 export interface CellDatabaseControl {
   /** The cell's database name on the run's cluster. */
@@ -51,12 +52,22 @@ export interface DriveContext {
   requestTimeoutMs: number;
   signal: AbortSignal;
   progress(message: string): void;
+  /** A live bar on a terminal (absent without one: print a plain progress line every few seconds instead). */
+  live?: LiveStatus;
   /** sustained-load: the load profile from --rate/--duration/--stages/… (the defaults when absent). */
   load?: LoadSettings;
+  /** Staggered bursts: the gap the warm-up measured (absent: the interpreter's bounded default). */
+  staggerGapMs?: number;
 }
 
 export interface DriveOutcome {
   evidence: DriverEvidence;
+  /**
+   * Businesses the settle step and the checkers leave out: seeded, but no arrival took them (dropped,
+   * or the run stopped early), or a request of theirs was still in flight when an interrupted run
+   * stopped waiting, so the state they were left in is not whole.
+   */
+  unjudged?: readonly string[];
   /** Run when the cell ends, after the checks (e.g. delete the screenshots nobody needs). */
   dispose?(): Promise<void>;
 }

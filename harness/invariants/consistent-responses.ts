@@ -15,7 +15,8 @@ import type { Operation } from '../../model/index.ts';
 import { isAllowedError } from './allowed-responses.ts';
 import { errorCodeOf, isOnboardingRequest, phoneNumberOf } from './explaining-operations.ts';
 import type { InvariantInput } from './invariant-input.ts';
-import { notEvaluated, resultOf, skipReason } from './invariant-result.ts';
+import { notEvaluated, resultOf, skipReason, sortedUnique } from './invariant-result.ts';
+import { committedPurchasesOfNumber } from './purchases-by-business.ts';
 
 const CODE = 'CONSISTENT_RESPONSES';
 
@@ -82,7 +83,7 @@ function numberViolations(businessId: string, oks: Operation[], input: Invariant
 
 /** The committed purchases that bought the numbers a client was told: where each came from. */
 function purchasesOf(input: InvariantInput, numbers: string[]): number[] {
-  return input.ledger.purchases.filter((p) => p.committed && p.phoneNumber !== null && numbers.includes(p.phoneNumber)).map((p) => p.seq);
+  return sortedUnique(numbers.flatMap((n) => committedPurchasesOfNumber(input, n).map((p) => p.seq)));
 }
 
 function statusViolations(businessId: string, ops: Operation[]): Violation[] {

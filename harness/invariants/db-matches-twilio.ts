@@ -6,7 +6,7 @@ import type { InvariantResult, Violation } from '../../model/index.ts';
 import { onboardingRequestsOf, requestsBehind } from './explaining-operations.ts';
 import type { InvariantInput } from './invariant-input.ts';
 import { notEvaluated, resultOf, skipReason, sortedUnique } from './invariant-result.ts';
-import { activeNumbersByBusiness, describeNumber, purchaseOf, unreadableNote } from './purchases-by-business.ts';
+import { activeNumbersByBusiness, committedPurchasesOfNumber, describeNumber, purchaseOf, unreadableNote } from './purchases-by-business.ts';
 
 const CODE = 'DB_MATCHES_TWILIO';
 
@@ -27,7 +27,7 @@ export function dbMatchesTwilio(input: InvariantInput): InvariantResult {
         ? `the app has no number, but Twilio has ${active.length} active number(s) attributed to the business: ${activeText}`
         : `the app shows ${shown}, but the active Twilio number(s) attributed to the business are: ${activeText}`;
     const purchases = active.map((n) => purchaseOf(input, n)).filter((p): p is LedgerPurchase => p !== null);
-    const shownPurchase = shown === null ? undefined : input.ledger.purchases.find((p) => p.committed && p.phoneNumber === shown);
+    const shownPurchase = shown === null ? undefined : committedPurchasesOfNumber(input, shown)[0];
     if (shownPurchase !== undefined && !purchases.includes(shownPurchase)) purchases.push(shownPurchase);
     const requests = onboardingRequestsOf(input.history, id);
     violations.push({

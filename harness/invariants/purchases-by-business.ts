@@ -28,13 +28,44 @@ export function activeNumbers(input: InvariantInput): IncomingNumberSnapshot[] {
 
 /** The ledger entry that bought a number: by its purchase seq, else by sid, else by number. */
 export function purchaseOf(input: InvariantInput, n: IncomingNumberSnapshot): LedgerPurchase | null {
-  const purchases = input.ledger.purchases;
-  return (
-    (n.purchaseSeq != null ? purchases.find((p) => p.seq === n.purchaseSeq) : undefined) ??
-    purchases.find((p) => p.committed && p.sid === n.sid) ??
-    purchases.find((p) => p.committed && p.phoneNumber === n.phoneNumber) ??
-    null
-  );
+  const index = ledgerIndexOf(input.ledger.purchases);
+  return (n.purchaseSeq != null ? index.bySeq.get(n.purchaseSeq) : undefined) ?? index.bySid.get(n.sid) ?? index.byNumber.get(n.phoneNumber)?.[0] ?? null;
+}
+
+/** Every committed purchase that bought `phoneNumber`, in ledger order (usually one). */
+export function committedPurchasesOfNumber(input: InvariantInput, phoneNumber: string): readonly LedgerPurchase[] {
+  return ledgerIndexOf(input.ledger.purchases).byNumber.get(phoneNumber) ?? [];
+}
+
+interface LedgerIndex {
+  length: number;
+  bySeq: Map<number, LedgerPurchase>;
+  /** Committed purchases only: the first of each sid, as a search in ledger order would find. */
+  bySid: Map<string, LedgerPurchase>;
+  /** Committed purchases only, every one of each number, in ledger order. */
+  byNumber: Map<string, LedgerPurchase[]>;
+}
+
+// Indexed once per ledger array: several invariants look up the purchase of every active number,
+// and a search per number made a cell of 300k numbers quadratic (minutes; `checker.ops_per_s` in
+// docs/bench.md). Rebuilt if the array has grown since, as onboardingRequestsOf does.
+const indexed = new WeakMap<readonly LedgerPurchase[], LedgerIndex>();
+
+function ledgerIndexOf(purchases: readonly LedgerPurchase[]): LedgerIndex {
+  const known = indexed.get(purchases);
+  if (known !== undefined && known.length === purchases.length) return known;
+  const index: LedgerIndex = { length: purchases.length, bySeq: new Map(), bySid: new Map(), byNumber: new Map() };
+  for (const p of purchases) {
+    if (!index.bySeq.has(p.seq)) index.bySeq.set(p.seq, p);
+    if (!p.committed) continue;
+    if (p.sid !== null && !index.bySid.has(p.sid)) index.bySid.set(p.sid, p);
+    if (p.phoneNumber === null) continue;
+    const same = index.byNumber.get(p.phoneNumber);
+    if (same === undefined) index.byNumber.set(p.phoneNumber, [p]);
+    else same.push(p);
+  }
+  indexed.set(purchases, index);
+  return index;
 }
 
 export function releasedSids(input: InvariantInput): Set<string> {

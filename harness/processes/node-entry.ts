@@ -13,7 +13,7 @@ const compiled = import.meta.url.endsWith('.js');
 const codeRoot = join(here, '..', '..');
 export const PACKAGE_ROOT = compiled ? join(codeRoot, '..') : codeRoot;
 
-export type EntryName = 'target-app/main' | 'target-app/reconcile' | 'fake-twilio/main' | 'harness/explore/pg-proxy-main';
+export type EntryName = 'target-app/main' | 'target-app/reconcile' | 'fake-twilio/main' | 'harness/explore/pg-proxy-main' | 'harness/bench/harness-rss-main';
 
 export interface NodeCommand {
   command: string;

@@ -13,6 +13,7 @@ export function cellResult(input: { spec: CellSpec; findings: CellFindings; evid
   const load = loaded ? {
     stages: loaded.stages, achievedRatePerS: loaded.achievedRatePerS, arrivals: loaded.arrivals, dropped: loaded.dropped,
     maxInFlight: loaded.maxInFlight, latencyMs: loaded.latencyMs, thresholds: loaded.thresholds, series: loaded.series,
+    ...(loaded.startedAtNs !== undefined ? { startedAtNs: loaded.startedAtNs } : {}),
   } : undefined;
   const judged = { invariants: findings.invariants, ...(conformance ? { conformance } : {}), ...(load ? { load } : {}) };
   return {

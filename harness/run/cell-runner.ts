@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { FakeTwilioAdmin, Ledger } from '../../fake-twilio/index.ts';
 import { CONTROL_FAULTS, SCENARIOS, type PageVariant, type PlanInput, type ScenarioName, type StrategyName } from '../../scenarios/index.ts';
-import type { ConformanceCheck, InvariantCode, Operation, ScenarioResult } from '../../model/index.ts';
+import type { BurstRelease, ConformanceCheck, InvariantCode, Operation, ScenarioResult } from '../../model/index.ts';
 import type { LoadSettings } from '../config/index.ts';
+import type { ProgressSink } from '../cli/progress.ts';
 import { checkCell, type CellEvidence, type CellFindings } from '../checkers/index.ts';
 import type { DatabaseCluster } from '../db/database-cluster.ts';
 import { withAdminClient } from '../db/database-admin.ts';
@@ -17,6 +18,7 @@ import { cellResult } from './cell-result.ts';
 import { CellTasks } from './cell-tasks.ts';
 import { startLockSampler } from './lock-sampler.ts';
 import { settle, settleBudgetMs } from './settle-step.ts';
+import { warmUp, withoutWarmUp } from './warm-up-step.ts';
 
 // One scenario cell (scenario × strategy × client variant) as named tasks: a fresh database, the
 // fake reset, the target started, fixtures seeded, the driver's traffic, the settle step, the
@@ -35,6 +37,8 @@ export interface CellSpec {
   businesses?: number;
   concurrency?: number;
   instances?: number;
+  /** --burst-release; absent: the scenario's own default. */
+  burstRelease?: BurstRelease;
   expected: 'pass' | 'fail' | null;
   expectedBroken: InvariantCode[];
   /** Conformance checks an expected FAIL must fail (scenario idempotency-key). */
@@ -63,7 +67,8 @@ export interface CellServices {
   publicBaseUrl?: string;
   signal: AbortSignal;
   requestTimeoutMs: number;
-  progress?: (message: string) => void;
+  /** Plain progress lines, and on a terminal a live bar (`live`) for a long drive. */
+  progress?: ProgressSink;
   /** --require-browser (implied by CI=true): no browser for a page scenario is an environment error. */
   requireBrowser?: boolean;
   /** The run's history.jsonl: every operation is streamed there as it completes. */
@@ -99,6 +104,7 @@ export async function runCell(spec: CellSpec, services: CellServices): Promise<C
   const planInput: PlanInput = {
     seed: spec.seed, strategy: spec.strategy, variant: spec.variant, timeScale: spec.timeScale, processControl,
     businesses: spec.businesses, concurrency: spec.concurrency, instances: spec.instances,
+    ...(spec.burstRelease ? { burstRelease: spec.burstRelease } : {}),
   };
   const settings = definition.target(planInput);
   const plan = definition.plan(planInput);
@@ -150,6 +156,11 @@ export async function runCell(spec: CellSpec, services: CellServices): Promise<C
     return seeded;
   };
   await tasks.run('seed businesses', () => seed({ count: plan.businesses, ...(plan.names.length ? { names: [...plan.names] } : {}) }));
+  // Warm-up businesses are seeded apart from `businesses`: the driver, the settle step and the
+  // checkers never see them.
+  const warm = plan.warmUp ? await tasks.run('warm up', () => warmUp({
+    plan, urls: fleet.urls, engine: services.engine, history, requestTimeoutMs: services.requestTimeoutMs, signal: services.signal,
+  }), 'warming up the target') : null;
   const sampler = spec.scenario === 'db-lock-under-load' && services.cluster && database
     ? await tasks.run('start lock sampler', () => startLockSampler(services.cluster!.adminUrl, database.name))
     : null;
@@ -169,22 +180,31 @@ export async function runCell(spec: CellSpec, services: CellServices): Promise<C
     } : null,
     artifactsDir: join(services.runDir, choice.driver.name, cellId),
     requestTimeoutMs: services.requestTimeoutMs, signal: services.signal, progress: say,
+    ...(services.progress?.live ? { live: services.progress.live } : {}),
     ...(spec.load ? { load: spec.load } : {}),
+    ...(warm?.staggerGapMs != null ? { staggerGapMs: warm.staggerGapMs } : {}),
   };
   const trafficStart = performance.now();
   const driven: DriveOutcome = await tasks.run(`drive (${choice.driver.name})`, () => choice.driver.drive(context));
   if (driven.dispose) stack.defer(driven.dispose);
   const trafficMs = performance.now() - trafficStart;
-  const trafficRequests = history.operations().length;
+  const trafficRequests = history.operations().length - (warm?.requests ?? 0);
   const locks = sampler ? await sampler.stop() : null;
+  // Judged: what the driver does not hand back (a load run stopped early: DriveOutcome.unjudged).
+  const unjudged = new Set(driven.unjudged ?? []);
+  const judgedBusinesses = unjudged.size === 0 ? businesses : businesses.filter((b) => !unjudged.has(b.id));
+  // Interrupted during the traffic (a driver that stops on the signal and returns, as the load driver
+  // does): the app's views are read, but nothing is retried, and ALL_ONBOARDED says why it was not judged.
+  const interruptedBeforeSettle = services.signal.aborted;
 
   const settled = await tasks.run('settle', () => settle({
-    businesses, urls: fleet.urls, areaCode: plan.areaCode, engine: services.engine, history,
+    businesses: judgedBusinesses, urls: fleet.urls, areaCode: plan.areaCode, engine: services.engine, history,
     budgetMs: settleBudgetMs(claimLeaseMs, settings.twilioTimeoutMs), requestTimeoutMs: services.requestTimeoutMs, signal: services.signal,
   }), 'settling');
   const [ledger, numbers] = await tasks.run('collect evidence', () => Promise.all([services.fake.admin.ledger(), services.fake.admin.numbers()]));
   history.close();
   const operations = history.operations();
+  const judged = withoutWarmUp(warm?.businesses ?? [], { history: operations, ledger, numbers });
 
   // Faults that need process or database control, which a --target-url target does not give:
   // counted as the full plan would have aimed them, and reported skipped with the reason.
@@ -197,13 +217,15 @@ export async function runCell(spec: CellSpec, services: CellServices): Promise<C
 
   const evidence: CellEvidence = {
     plan,
-    businesses: businesses.map((b) => ({ id: b.id, name: b.name })),
-    history: operations,
-    ledger,
-    numbers,
+    businesses: judgedBusinesses.map((b) => ({ id: b.id, name: b.name })),
+    history: judged.history,
+    ledger: judged.ledger,
+    numbers: judged.numbers,
     appView: Object.fromEntries(Object.entries(settled.views).map(([id, view]) => [id, view ? { phoneNumber: view.phoneNumber, onboardingStatus: view.onboardingStatus } : null])),
     publicBaseUrl: fleet.publicBaseUrl,
-    settle: { ran: true, settled: settled.settled },
+    settle: interruptedBeforeSettle
+      ? { ran: false, reason: 'the run was interrupted before the settle step', settled: 0 }
+      : { ran: true, settled: settled.settled },
     crashes: fleet.crashes,
     driver: driven.evidence,
     locks,
@@ -216,12 +238,16 @@ export async function runCell(spec: CellSpec, services: CellServices): Promise<C
   const failing = new Set(findings.invariants.flatMap((i) => i.violations.map((v) => v.businessId)).filter((id): id is string => id !== null));
   const screenshots = driven.evidence.keepScreenshots ? await driven.evidence.keepScreenshots([...failing]) : [];
 
-  const result = cellResult({ spec, findings, evidence, durationMs: Date.now() - started, timings: tasks.timings, screenshots: screenshots.length });
+  const result = {
+    ...cellResult({ spec, findings, evidence, durationMs: Date.now() - started, timings: tasks.timings, screenshots: screenshots.length }),
+    ...(warm ? { warmUp: { businesses: warm.businesses.map((b) => b.id), requests: warm.requests, staggerGapMs: warm.staggerGapMs } } : {}),
+  };
   const skippedBrowserCheck: ScenarioResult | undefined = choice.browserSkipped
     ? { ...result, driver: 'chromium', verdict: 'skipped', skipReason: choice.browserSkipped.reason, invariants: [], requests: 0, faults: [], burst: null, expected: null, expectedBroken: [] }
     : undefined;
   return {
-    result, history: operations, ledger, businesses, views: settled.views, findings,
+    // What the reports draw is what was judged; the warm-up is in history.jsonl and result.json's `warmUp`.
+    result, history: judged.history, ledger: judged.ledger, businesses: judgedBusinesses, views: settled.views, findings,
     ...(skippedBrowserCheck ? { skippedBrowserCheck } : {}),
     ...(driven.evidence.browserVersion ? { browserVersion: driven.evidence.browserVersion } : {}),
   };
