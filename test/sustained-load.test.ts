@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { driveLoad, NO_PURCHASE_FEED, type LoadEvidence } from '../harness/drive
 import { createBurstEngine } from '../harness/engines/index.ts';
 import { createHistoryRecorder } from '../harness/history/index.ts';
 import { runExactlyOne } from './support/cli-process.ts';
+import { accountSid, processesWith } from './support/leftovers.ts';
 
 // The open model against a real, slow node:http server: the server holds every answer until the
 // test lets it go, so only an open-model sender can get requests to it on schedule. No timing is
@@ -131,6 +132,11 @@ describe('sustained-load against a slow target', () => {
     expect(seeded).toEqual([40]);
     expect(load.unusedBusinesses).toBe(30);
     expect(lines.some((l) => l.includes('10 sent, 30 dropped of 40 due'))).toBe(true);
+    // The series says when they were dropped and accounts for each; its origin is on the history's clock, before the first request.
+    expect(load.series.reduce((n, p) => n + (p.dropped ?? 0), 0)).toBe(30);
+    const firstInvoke = history.operations().map((op) => BigInt(op.invokeNs)).reduce((a, b) => (a < b ? a : b));
+    expect(BigInt(load.startedAtNs!)).toBeLessThanOrEqual(firstInvoke);
+    expect(Number(firstInvoke - BigInt(load.startedAtNs!)) / 1e9).toBeLessThan(1);
   });
 
   it('sends the seeded duplicates through the one recorder and judges thresholds as written', async () => {
@@ -194,5 +200,48 @@ describe('sustained-load thresholds through the CLI, against our app', () => {
     expect(cell.load!.thresholds).toEqual([{ expression: 'dropped<=0', value: 0, ok: true }, { expression: 'p99<1', value: cell.load!.latencyMs.p99, ok: false }]);
     expect(failed.junit).toMatch(/<testcase[^>]*name="threshold p99&lt;1"[^>]*>\s*<failure/);
     expect(failed.junit).toMatch(/<testcase[^>]*name="threshold dropped&lt;=0"[^>]*\/>/);
+  });
+});
+
+describe('sustained-load interrupted mid-run', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('Ctrl-C while arrivals are under way: exit 130, a complete report that judges only what was sent, nothing left running', { timeout: 180_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exactly-one-sustained-load-'));
+    dirs.push(dir);
+    const sid = accountSid();
+    let interruptedAt: string | null = null;
+    // A 60 s schedule, interrupted at its first progress line (5 s in, without a terminal).
+    const cli = await runExactlyOne([
+      'run', 'sustained-load', '--strategy', 'idempotent', '--rate', '10', '--duration', '60s', '--seed', '5',
+      '--twilio-account-sid', sid, '--twilio-auth-token', 'secret', '--report-dir', dir,
+    ], {
+      onStderr: (text, child) => {
+        const line = /load \d+s\/60s · [^\n]*/.exec(text);
+        if (interruptedAt === null && line) {
+          interruptedAt = line[0];
+          child.kill('SIGINT');
+        }
+      },
+    });
+    expect(interruptedAt, cli.stderr).not.toBeNull();
+    expect(cli.code, cli.stderr).toBe(130);
+    for (const file of ['result.json', 'junit.xml', 'index.html', 'history.jsonl']) expect(existsSync(join(dir, file)), file).toBe(true);
+    const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as RunResult;
+    expect(result).toMatchObject({ verdict: 'error', interrupted: true });
+    const cell = result.scenarios[0]!;
+    const load = cell.load!;
+    expect(load.arrivals).toBeGreaterThan(0);
+    expect(load.arrivals).toBeLessThan(600);
+    // The businesses judged are the ones an arrival took, not the rest of the seeded schedule.
+    expect(cell.businesses).toBe(load.arrivals);
+    const byCode = Object.fromEntries(cell.invariants.map((i) => [i.code, i]));
+    expect(byCode.ALL_ONBOARDED).toMatchObject({ held: null, reason: 'the run was interrupted before the settle step' });
+    for (const inv of cell.invariants.filter((i) => i.code !== 'ALL_ONBOARDED')) expect(inv.held, `${inv.code}: ${JSON.stringify(inv.violations)}`).toBe(true);
+    expect(cli.stderr).toContain('The run could not finish: it was interrupted');
+    expect(processesWith(sid)).toEqual([]);
   });
 });

@@ -10,7 +10,14 @@ import type { LoadStats } from './load-stats.ts';
 // One arrival's iteration: the business's first onboarding request and, when its plan says so, the
 // duplicate a person adds — every request recorded through the cell's one history recorder.
 
-export type IterationContext = Pick<DriveContext, 'history' | 'engine' | 'fleet' | 'plan' | 'requestTimeoutMs' | 'signal'>;
+export type IterationContext = Pick<DriveContext, 'history' | 'engine' | 'fleet' | 'plan' | 'requestTimeoutMs' | 'signal'> & {
+  /**
+   * Aborts the requests already sent. Not the run's signal: on Ctrl-C a request in flight is let
+   * finish (within the driver's drain bound), so the app's state it leaves is whole when judged;
+   * the run's signal only stops new requests (duplicates, retries).
+   */
+  inFlightSignal: AbortSignal;
+};
 
 /** Marks the retry client's first request in the history: the harness gave up on it on purpose. */
 export const CLIENT_TIMEOUT_FAULT = 'client-timeout';
@@ -48,7 +55,7 @@ async function send(context: IterationContext, business: FixtureBusiness, planne
   const operation = context.history.invoke(onboardingInvoke(request, {
     business, instance, client: 'load', key, fault: deliberate ? CLIENT_TIMEOUT_FAULT : null,
   }));
-  const response = await context.engine.send(request, { timeoutMs: clientTimeoutMs ?? context.requestTimeoutMs, signal: context.signal });
+  const response = await context.engine.send(request, { timeoutMs: clientTimeoutMs ?? context.requestTimeoutMs, signal: context.inFlightSignal });
   operation.exchanged(response);
   const sentNs = response.sendNs > 0n ? response.sendNs : response.invokeNs;
   stats.observe({

@@ -5,7 +5,9 @@ import type { FixtureBusiness } from '../../target/target-client.ts';
 // hold an arrival back. A schedule that fits one fixtures request is seeded whole before the clock
 // starts; a longer one keeps `lowWater` businesses ready and tops up in the background. A dropped
 // arrival takes no business, and the pool never seeds more than the rest of the schedule can use,
-// so at most the dropped arrivals' share is left unused (those are settled like any other business).
+// so at most the dropped arrivals' share is left unused — or, when the arrivals stop early (Ctrl-C,
+// --abort-on-fail), the rest of the schedule's. Nothing was sent for those: the driver hands them
+// back (`unused()`) and the cell judges only the businesses that got an arrival.
 
 /** The fixtures endpoint's largest `count` (docs/target-contract.md leaves it to the target; ours takes 1 000). */
 export const MAX_SEED_BATCH = 1_000;
@@ -57,6 +59,11 @@ export class BusinessPool {
       });
     }
     return business;
+  }
+
+  /** The businesses seeded but never taken (after `settled()`, the final set). */
+  unused(): FixtureBusiness[] {
+    return this.ready.slice(this.head);
   }
 
   /** Waits for a top-up in progress (at the end of the arrival phase). */

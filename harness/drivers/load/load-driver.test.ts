@@ -61,11 +61,26 @@ describe('the load driver', () => {
     expect(load.series.map((p) => p.t)).toEqual([...Array.from({ length: 15 }, (_, i) => i + 1), 15.3]);
     expect(load.series.reduce((s, p) => s + p.arrivals, 0)).toBe(125);
     expect(load.series.reduce((s, p) => s + p.completed, 0)).toBe(125);
-    expect(load.series[9]).toMatchObject({ arrivals: 10, inFlight: 4, p95Ms: 400 });
+    expect(load.series[9]).toMatchObject({ arrivals: 10, inFlight: 4, p50Ms: 400, p95Ms: 400, p99Ms: 400, dropped: 0 });
+    expect(load.startedAtNs).toMatch(/^[0-9]+$/);
     expect(progress.filter((l) => l.startsWith('load 5s/15s')).length).toBe(1);
     expect(history.operations()).toHaveLength(125);
     // Arrivals alternate over the target's instances.
     expect(new Set(engine.sent.map((s) => s.url.slice(0, 20)))).toEqual(new Set(['http://127.0.0.1:1/a', 'http://127.0.0.1:2/a']));
+  });
+
+  it('on a terminal updates a live bar every second instead of printing plain lines, and removes it after the drain', async () => {
+    const clock = new VirtualClock();
+    const { context, progress } = contextFor(clock, virtualEngine(clock, 400), { rate: 10, durationMs: 6_000, duplicates: 0 });
+    const updates: Array<{ value: number; total: number; text: string }> = [];
+    let ended = 0;
+    Object.assign(context, { live: { update: (value: number, total: number, text: string) => updates.push({ value, total, text }), end: () => { ended++; } } });
+    await drive(clock, context);
+    expect(updates.map((u) => u.value)).toEqual([1000, 2000, 3000, 4000, 5000, 6000]);
+    expect(updates.every((u) => u.total === 6_000)).toBe(true);
+    expect(updates[2]!.text).toMatch(/^load 3s\/6s · 10\.0 arrivals\/s · 30 sent, 0 dropped · 4 in flight · p95 400 ms · 0 business\(es\) bought twice so far$/);
+    expect(progress.filter((l) => l.startsWith('load '))).toEqual([]);
+    expect(ended).toBe(1);
   });
 
   it('evaluates thresholds at the end and counts errors as the contract says', async () => {
@@ -92,6 +107,8 @@ describe('the load driver', () => {
     expect(load).toMatchObject({ stoppedBy: 'threshold', arrivals: 3, dropped: 5, interrupted: false });
     expect(load.due).toBeLessThan(load.scheduled);
     expect(load.thresholds).toEqual([{ expression: 'dropped<5', value: 5, ok: false }]);
+    // The series says when they were dropped, and accounts for every one.
+    expect(load.series.reduce((s, p) => s + (p.dropped ?? 0), 0)).toBe(5);
     expect(progress.some((l) => l.includes('--abort-on-fail') && l.includes('dropped<5'))).toBe(true);
   });
 
@@ -103,9 +120,31 @@ describe('the load driver', () => {
     await clock.run(3_050);
     controller.abort();
     await clock.run();
-    const load = (await outcome).evidence.load!;
-    expect(load).toMatchObject({ stoppedBy: 'signal', interrupted: true, arrivals: 31, undrained: 0 });
+    const { evidence, unjudged } = await outcome;
+    expect(evidence.load!).toMatchObject({ stoppedBy: 'signal', interrupted: true, arrivals: 31, undrained: 0 });
     expect(history.pendingCount()).toBe(0);
+    // What was in flight was let finish, not cut off by the signal: the app's state is whole.
+    expect(history.operations().every((op) => op.status === 200)).toBe(true);
+    // The businesses no arrival took (the rest of the 60 s schedule) are handed back, unjudged.
+    expect(unjudged).toHaveLength(600 - 31);
+    expect(unjudged).not.toContain('b0');
+  });
+
+  it('on its signal gives up on requests that outlast the drain bound, and leaves their businesses unjudged', async () => {
+    const clock = new VirtualClock();
+    const controller = new AbortController();
+    const { context, history } = contextFor(clock, virtualEngine(clock, 25_000), { rate: 10, durationMs: 60_000, duplicates: 0 }, controller.signal);
+    const outcome = driveLoad(context, { clock, feed: NO_PURCHASE_FEED, interruptDrainMs: 2_000 });
+    await clock.run(1_050);
+    controller.abort();
+    await clock.run();
+    const { evidence, unjudged } = await outcome;
+    expect(evidence.load!).toMatchObject({ stoppedBy: 'signal', interrupted: true, arrivals: 11, undrained: 11 });
+    expect(history.pendingCount()).toBe(0);
+    expect(history.operations().every((op) => op.status === null)).toBe(true);
+    const cutOff = Array.from({ length: 11 }, (_, i) => `b${i}`);
+    expect(unjudged).toEqual(expect.arrayContaining(cutOff));
+    expect(unjudged).toHaveLength(600);
   });
 
   it('sends duplicates with the keys of their client behaviour, and retries only after a client timeout', async () => {

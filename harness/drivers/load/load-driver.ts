@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { seededRandom } from '../../../scenarios/index.ts';
 import { loadSettingsOf, type LoadSettings } from '../../config/index.ts';
 import type { DriveContext, DriveOutcome, Driver } from '../driver.ts';
@@ -34,7 +35,7 @@ export const loadDriver: Driver = {
   drive: (context) => driveLoad(context),
 };
 
-type LoadDriveContext = Pick<DriveContext, 'history' | 'engine' | 'fleet' | 'plan' | 'requestTimeoutMs' | 'signal' | 'seed' | 'variant' | 'seedBusinesses' | 'progress' | 'fake'> & { load?: LoadSettings };
+type LoadDriveContext = Pick<DriveContext, 'history' | 'engine' | 'fleet' | 'plan' | 'requestTimeoutMs' | 'signal' | 'seed' | 'variant' | 'seedBusinesses' | 'progress' | 'live' | 'fake'> & { load?: LoadSettings };
 
 export async function driveLoad(context: LoadDriveContext, options: LoadDriveOptions = {}): Promise<DriveOutcome> {
   const settings = context.load ?? loadSettingsOf({});
@@ -60,7 +61,17 @@ export async function driveLoad(context: LoadDriveContext, options: LoadDriveOpt
     return { ...p, error_rate: stats.errorRate, dropped: scheduler.dropped, achieved_rate: phaseS > 0 ? scheduler.arrivals / phaseS : 0 };
   };
 
+  // Requests in flight are aborted only when an interrupted drain gives up on them; their businesses
+  // are then left unjudged, like those no arrival took.
+  const inFlightStop = new AbortController();
+  // One listener per request in flight (up to --max-in-flight), none of them a leak.
+  setMaxListeners(0, inFlightStop.signal);
+  const inFlight = new Set<string>();
+  const iterationContext = { ...context, inFlightSignal: inFlightStop.signal };
+
   const startedMs = clock.now();
+  // The series' origin on the history's and the ledger's clock, so a report can place purchases on it.
+  const startedAtNs = process.hrtime.bigint();
   const scheduler = startOpenModel({
     stages: settings.stages,
     maxInFlight: settings.maxInFlight,
@@ -73,13 +84,16 @@ export async function driveLoad(context: LoadDriveContext, options: LoadDriveOpt
       const business = pool.take();
       if (business === undefined || planned === null) return null;
       stats.arrivalsSinceTick += 1;
-      return runIteration(context, business, planned, stats, clock);
+      inFlight.add(business.id);
+      return runIteration(iterationContext, business, planned, stats, clock).finally(() => inFlight.delete(business.id));
     },
     shouldStop: settings.abortOnFail ? () => settings.thresholds.some((t) => failedForGood(t, metricsNow())) : undefined,
   });
 
   const stopTicks = new AbortController();
   let purchasesAtLastTick = 0;
+  let droppedAtLastTick = 0;
+  const droppedSinceTick = (): number => { const d = scheduler.dropped - droppedAtLastTick; droppedAtLastTick = scheduler.dropped; return d; };
   const ticker = tick();
   const run = await scheduler.arrivalsDone;
   context.progress(`load: arrivals over after ${(run.phaseMs / 1000).toFixed(1)}s (${run.stoppedBy}): ${run.arrivals} sent, ${run.dropped} dropped of ${run.due} due; waiting for ${scheduler.inFlight} in flight`);
@@ -88,13 +102,20 @@ export async function driveLoad(context: LoadDriveContext, options: LoadDriveOpt
   // Every request has its own timeout; the bound only matters if one never settles.
   const drained = await scheduler.drained(interrupted ? (options.interruptDrainMs ?? 5_000) : context.requestTimeoutMs + 5_000);
   const undrained = drained ? 0 : scheduler.inFlight;
+  const cutOff = [...inFlight];
+  if (!drained) {
+    inFlightStop.abort();
+    await scheduler.drained(1_000);
+  }
   stopTicks.abort();
   await ticker;
+  context.live?.end();
   purchases = await feed.poll().catch(() => purchases);
   // The drain's last part-second, so the series accounts for every request and purchase.
   const last = stats.takeTick();
-  if (last.arrivals + last.completed > 0 || purchases.committed > purchasesAtLastTick) {
-    series.add({ ...last, t: round((clock.now() - startedMs) / 1000), inFlight: scheduler.inFlight, purchases: purchases.committed - purchasesAtLastTick, violations: purchases.violations });
+  const lastDropped = droppedSinceTick();
+  if (last.arrivals + last.completed + lastDropped > 0 || purchases.committed > purchasesAtLastTick) {
+    series.add({ ...last, t: round((clock.now() - startedMs) / 1000), inFlight: scheduler.inFlight, purchases: purchases.committed - purchasesAtLastTick, violations: purchases.violations, dropped: lastDropped });
   }
 
   const metrics = metricsNow(run);
@@ -108,6 +129,7 @@ export async function driveLoad(context: LoadDriveContext, options: LoadDriveOpt
     latencyMs: stats.percentiles(),
     thresholds,
     series: series.snapshot(),
+    startedAtNs: String(startedAtNs),
     scheduled: run.scheduled,
     due: run.due,
     droppedUnstarted: run.droppedUnstarted,
@@ -124,6 +146,7 @@ export async function driveLoad(context: LoadDriveContext, options: LoadDriveOpt
   if (pool.error) context.progress(`load: seeding more businesses failed (${pool.error.message}); ${run.droppedUnstarted} arrival(s) found none and were counted as dropped`);
   if (run.stoppedBy === 'threshold') context.progress(`load: stopped the arrivals early (--abort-on-fail): ${thresholds.filter((t) => !t.ok).map((t) => t.expression).join(', ')} can no longer hold`);
   return {
+    unjudged: [...pool.unused().map((b) => b.id), ...cutOff],
     evidence: {
       driver: 'undici',
       engine: 'undici',
@@ -144,16 +167,18 @@ export async function driveLoad(context: LoadDriveContext, options: LoadDriveOpt
       if (stopTicks.signal.aborted) return;
       n += 1;
       purchases = await feed.poll().catch(() => purchases);
-      const { arrivals, completed, p95Ms } = stats.takeTick();
+      const taken = stats.takeTick();
       const before = purchasesAtLastTick;
       purchasesAtLastTick = purchases.committed;
-      series.add({ t: (n * tickMs) / 1000, arrivals, completed, inFlight: scheduler.inFlight, p95Ms, purchases: purchases.committed - before, violations: purchases.violations });
-      if (n % (options.progressEveryTicks ?? 5) === 0) {
-        context.progress(progressLine({
-          elapsedMs: Math.min(clock.now() - startedMs, totalMs), totalMs, arrivals: scheduler.arrivals, dropped: scheduler.dropped,
-          inFlight: scheduler.inFlight, p95Ms: stats.latency.percentile(95), violations: purchases.violations,
-        }));
-      }
+      series.add({ ...taken, t: (n * tickMs) / 1000, inFlight: scheduler.inFlight, purchases: purchases.committed - before, violations: purchases.violations, dropped: droppedSinceTick() });
+      // On a terminal a live bar every tick; otherwise a plain line every few ticks.
+      const elapsedMs = Math.min(clock.now() - startedMs, totalMs);
+      const line = () => progressLine({
+        elapsedMs, totalMs, arrivals: scheduler.arrivals, dropped: scheduler.dropped,
+        inFlight: scheduler.inFlight, p95Ms: stats.latency.percentile(95), violations: purchases.violations,
+      });
+      if (context.live) context.live.update(elapsedMs, totalMs, line());
+      else if (n % (options.progressEveryTicks ?? 5) === 0) context.progress(line());
     }
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LoadSeries } from './load-series.ts';
 
-const tick = (t: number) => ({ t, arrivals: 10, completed: 9, inFlight: t, p95Ms: t * 10, purchases: 2, violations: Math.floor(t / 100) });
+const tick = (t: number) => ({ t, arrivals: 10, completed: 9, inFlight: t, p50Ms: t * 5, p95Ms: t * 10, p99Ms: t * 20, purchases: 2, violations: Math.floor(t / 100), dropped: t % 2 });
 
 describe('the per-second series', () => {
   it('keeps one point per tick while there is room', () => {
@@ -18,8 +18,9 @@ describe('the per-second series', () => {
     expect(points.length).toBeLessThanOrEqual(600);
     expect(points.reduce((s, p) => s + p.arrivals, 0)).toBe(10 * ticks);
     expect(points.reduce((s, p) => s + p.purchases, 0)).toBe(2 * ticks);
+    expect(points.reduce((s, p) => s + (p.dropped ?? 0), 0)).toBe(ticks / 2);
     const last = points.at(-1)!;
-    expect(last).toMatchObject({ t: ticks, inFlight: ticks, violations: Math.floor(ticks / 100), p95Ms: ticks * 10 });
+    expect(last).toMatchObject({ t: ticks, inFlight: ticks, violations: Math.floor(ticks / 100), p50Ms: ticks * 5, p95Ms: ticks * 10, p99Ms: ticks * 20 });
     for (let i = 1; i < points.length; i++) expect(points[i]!.t).toBeGreaterThan(points[i - 1]!.t);
   });
 });

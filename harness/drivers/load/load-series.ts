@@ -3,8 +3,9 @@ import type { LoadSeriesPoint } from '../../../model/index.ts';
 // The per-second series of result.json's `load`, bounded: when it reaches `maxPoints`, neighbouring
 // points are merged in pairs and later ticks are accumulated twice as long, so an hours-long run
 // keeps at most `maxPoints` points (memory must not grow with the run). Counts (arrivals,
-// completed, purchases) are per point; inFlight and violations are as at the point's end; p95Ms
-// of a merged point is the larger of the two (an upper bound, never an understatement).
+// completed, purchases, dropped) are per point; inFlight and violations are as at the point's end;
+// p50Ms, p95Ms and p99Ms of a merged point are the larger of the two (an upper bound, never an
+// understatement).
 
 export interface SeriesTick {
   /** Seconds since the arrival phase began, at the end of the tick. */
@@ -15,6 +16,10 @@ export interface SeriesTick {
   p95Ms: number;
   purchases: number;
   violations: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Arrivals that came due in the tick and were not sent (max in flight, no seeded business). */
+  dropped: number;
 }
 
 export class LoadSeries {
@@ -63,5 +68,8 @@ function merge(earlier: LoadSeriesPoint, later: LoadSeriesPoint): LoadSeriesPoin
     p95Ms: Math.max(earlier.p95Ms, later.p95Ms),
     purchases: earlier.purchases + later.purchases,
     violations: later.violations,
+    p50Ms: Math.max(earlier.p50Ms ?? 0, later.p50Ms ?? 0),
+    p99Ms: Math.max(earlier.p99Ms ?? 0, later.p99Ms ?? 0),
+    dropped: (earlier.dropped ?? 0) + (later.dropped ?? 0),
   };
 }

@@ -41,9 +41,10 @@ export class LoadStats {
     return this.latency.percentiles();
   }
 
-  /** The tick's counts and p95, then starts the next tick. */
-  takeTick(): { arrivals: number; completed: number; p95Ms: number } {
-    const tick = { arrivals: this.arrivalsSinceTick, completed: this.completedSinceTick, p95Ms: this.tickLatency.percentile(95) };
+  /** The tick's counts and percentiles, then starts the next tick. */
+  takeTick(): { arrivals: number; completed: number; p50Ms: number; p95Ms: number; p99Ms: number } {
+    const l = this.tickLatency;
+    const tick = { arrivals: this.arrivalsSinceTick, completed: this.completedSinceTick, p50Ms: l.percentile(50), p95Ms: l.percentile(95), p99Ms: l.percentile(99) };
     this.arrivalsSinceTick = 0;
     this.completedSinceTick = 0;
     this.tickLatency.reset();
