@@ -5,6 +5,8 @@ import type { LedgerPurchase } from '../fake-twilio/types.ts';
 import type { Operation } from '../model/index.ts';
 import type { ReportCell } from './report-input.ts';
 import type { ScenarioResult } from '../model/index.ts';
+import { loadChartData, type LoadChartData } from './load-series-model.ts';
+import { ownerOf } from './purchase-owner.ts';
 
 /** Businesses drawn in a timeline; the rest are summarised in one line. */
 export const TIMELINE_ROWS = 50;
@@ -25,6 +27,8 @@ export interface CellData {
   timeline: TimelineData;
   latency: { binMs: number; counts: number[]; p50: number; p95: number; p99: number } | null;
   bursts: { send: number[]; arrival: (number | null)[] } | null;
+  /** sustained-load: the time series and violation markers (load-series-model.ts). */
+  load: LoadChartData | null;
 }
 
 /** The origin of a cell's times: its first invoke or ledger receipt. */
@@ -40,10 +44,7 @@ export function relMs(ns: string, t0: bigint): number {
   return Math.round(Number(BigInt(ns) - t0) / 1e3) / 1e3;
 }
 
-/** The business a purchase is attributed to, as the harness's checkers decided (null: an orphan). */
-export function ownerOf(cell: ReportCell, p: LedgerPurchase): string | null {
-  return cell.findings?.owners[p.seq] ?? null;
-}
+export { ownerOf } from './purchase-owner.ts';
 
 export function violatedBusinesses(scenario: ScenarioResult | undefined): Set<string> {
   const out = new Set<string>();
@@ -101,5 +102,6 @@ export function buildCellData(cell: ReportCell, scenario: ScenarioResult | undef
     timeline,
     latency: histogram ? { ...histogram, p50: p.p50, p95: p.p95, p99: p.p99 } : null,
     bursts: cell.findings?.spreads ?? null,
+    load: scenario ? loadChartData(cell, scenario) : null,
   };
 }

@@ -3,11 +3,12 @@
 import type { LedgerPurchase } from '../fake-twilio/types.ts';
 import type { Operation } from '../model/index.ts';
 import { generateCell, type CellSpec } from './fixture-cell.ts';
+import { generateLoadCell, type LoadCellSpec } from './fixture-load.ts';
 import { INVARIANT_CODES } from '../model/index.ts';
 import type { IncidentEvent, IncidentRow, ReportCell, ReportInput } from './report-input.ts';
 import type { RunResult, ScenarioResult, Verdict } from '../model/index.ts';
 
-export type FixtureKind = 'pass' | 'fail' | 'error' | 'skipped' | 'matrix' | 'incident' | 'large';
+export type FixtureKind = 'pass' | 'fail' | 'error' | 'skipped' | 'matrix' | 'incident' | 'large' | 'load' | 'load-long';
 
 const STRATEGIES = ['naive', 'row-lock', 'idempotent', 'memory-dedupe', 'rate-limit'] as const;
 const SCENARIOS = ['concurrent-burst', 'rapid-clicks', 'network-failure', 'multi-instance', 'db-lock-under-load', 'incident-replay'] as const;
@@ -102,6 +103,9 @@ export function reportFixture(kind: FixtureKind): ReportInput {
       return input;
     }
     case 'incident': return incidentFixture();
+    // sustained-load under naive: 2 minutes at 10/s, and 10 minutes at 200/s (the page must stay under 2 MB).
+    case 'load': return loadFixture({ strategy: 'naive', ratePerS: 10, durationS: 120, duplicates: 0.3, doubleBuys: 0.5 });
+    case 'load-long': return loadFixture({ strategy: 'naive', ratePerS: 200, durationS: 600, duplicates: 0.3, doubleBuys: 0.5 });
   }
 }
 
@@ -151,6 +155,12 @@ function incidentCell(strategy: 'naive' | 'idempotent', scenarioIndex: number, t
     row: { strategy, verdict: scenario.verdict, numbersBought: bought, numbersInDatabase: 1, orphans: bought - 1, monthlyCostUsd: (bought - 1) * 5, scenarioIndex, timeline },
     scenario,
   };
+}
+
+function loadFixture(spec: LoadCellSpec): ReportInput {
+  const { cell, scenario } = generateLoadCell(spec, 0);
+  const result = run('run', [scenario], scenario.verdict);
+  return { result: { ...result, argv: ['run', 'sustained-load', '--strategy', spec.strategy, '--rate', String(spec.ratePerS), '--duration', `${spec.durationS}s`] }, cells: [cell] };
 }
 
 function incidentFixture(): ReportInput {

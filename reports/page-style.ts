@@ -44,6 +44,10 @@ details.scenario > summary .title { margin: 0 6px; }
 .faults tr.short td { background: #fff8c5; }
 .chart { min-height: 60px; width: 100%; overflow: hidden; }
 .hover { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; color: var(--muted); min-height: 2.8em; padding: 2px 0 0 150px; }
+.load-chart .u-title { font-size: 13px; font-weight: 600; text-align: left; padding-left: 60px; }
+/* The violation a link or a ✘ on the load chart went to. */
+.violation:target, ul.rest li:target { background: #fff8c5; outline: 2px solid #bf8700; outline-offset: 2px; }
+.load-chart .u-legend { font-size: 12px; } .load-marks { columns: 2; font-size: 12.5px; }
 .two { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
 .two > div { min-width: 0; }
 .violation { border-top: 1px solid var(--line); padding-top: 6px; }

@@ -5,14 +5,13 @@ import { cellOrigin } from './cell-model.ts';
 import { renderConformanceTable } from './conformance-results.ts';
 import { esc } from './html-escape.ts';
 import type { ReportCell } from './report-input.ts';
-import type { InvariantResult, ScenarioResult } from '../model/index.ts';
+import type { InvariantResult, ScenarioResult, Violation } from '../model/index.ts';
 import { cellLabel, isMissingBreak, matchesExpectation, VERDICT_ICON, VERDICT_WORD } from './verdict-text.ts';
 import { explainingEvidence, historyRows, renderHistoryTable, renderLedgerTable } from './violation-history.ts';
+import { violationLayout } from './violation-layout.ts';
+import { renderLoadSection } from './load-section.ts';
 
-/** Violations shown with their full history; the rest of a scenario's are listed in one line each. */
-export const VIOLATIONS_IN_FULL = 50;
-/** Beyond this many per invariant, the list points to result.json (keeps a huge failing run's page openable). */
-const VIOLATIONS_LISTED = 2000;
+export { VIOLATIONS_IN_FULL } from './violation-layout.ts';
 
 /** `decisive` tells a break that counts against the run from one docs/scenarios.md expects (see isDecisiveBreak). */
 export function renderScenarioSection(s: ScenarioResult, i: number, cell: ReportCell | undefined, data: CellData | undefined, open: boolean,
@@ -28,6 +27,7 @@ export function renderScenarioSection(s: ScenarioResult, i: number, cell: Report
     renderInvariants(s, i, decisive),
     renderConformanceTable(s),
     twilioLine(s),
+    renderLoadSection(s, i, data),
     charts(s, i, data),
     renderFaults(s),
     renderViolations(s, i, cell, decisive),
@@ -79,28 +79,33 @@ function renderFaults(s: ScenarioResult): string {
 }
 
 function renderViolations(s: ScenarioResult, i: number, cell: ReportCell | undefined, decisive: (inv: InvariantResult) => boolean): string {
-  const broken = s.invariants.filter((inv) => inv.violations.length > 0);
-  if (broken.length === 0) return '';
+  const layout = violationLayout(s, i);
+  if (layout.blocks.length === 0) return '';
   const t0 = cell ? cellOrigin(cell) : 0n;
   const names = new Map((cell?.businesses ?? []).map((b) => [b.id, b.name ?? b.id]));
-  let budget = VIOLATIONS_IN_FULL;
-  const blocks = broken.map((inv: InvariantResult) => {
-    const full = inv.violations.slice(0, Math.max(0, budget));
-    budget -= full.length;
-    const rest = inv.violations.slice(full.length);
+  const emitted = new Set<string>();
+  // A business's first appearance carries its anchor (the load time series links to it).
+  const idOf = (v: Violation): string => {
+    const anchor = v.businessId === null ? undefined : layout.anchors.get(v.businessId);
+    if (anchor === undefined || emitted.has(anchor)) return '';
+    emitted.add(anchor);
+    return ` id="${anchor}"`;
+  };
+  const blocks = layout.blocks.map(({ inv, full, listed, beyond }) => {
     const items = full.map((v) => {
       const who = v.businessId ? `${esc(names.get(v.businessId) ?? v.businessId)} <code>${esc(v.businessId)}</code>` : 'no single business';
-      if (!cell) return `<div class="violation"><p><b>${who}</b>: ${esc(v.detail)}</p><p class="muted">No history was recorded for this scenario.</p></div>`;
+      if (!cell) return `<div class="violation"${idOf(v)}><p><b>${who}</b>: ${esc(v.detail)}</p><p class="muted">No history was recorded for this scenario.</p></div>`;
       const { ops, ledger } = explainingEvidence(cell, v);
-      return `<div class="violation"><p><b>${who}</b>: ${esc(v.detail)}</p><div class="evidence">`
+      return `<div class="violation"${idOf(v)}><p><b>${who}</b>: ${esc(v.detail)}</p><div class="evidence">`
         + `<div><h5>History: ${ops.length} request${ops.length === 1 ? '' : 's'}, invoke and completion</h5>${renderHistoryTable(historyRows(ops, t0))}</div>`
         + `<div><h5>Twilio ledger: ${ledger.length} purchase attempt${ledger.length === 1 ? '' : 's'}</h5>${renderLedgerTable(ledger, t0)}</div></div></div>`;
     }).join('');
-    const beyond = rest.length > VIOLATIONS_LISTED ? `<p class="muted">… and ${rest.length - VIOLATIONS_LISTED} more in result.json.</p>` : '';
-    const listed = rest.length ? `<details><summary>${rest.length} more ${inv.code} violation(s), listed</summary><ul class="rest">`
-      + rest.slice(0, VIOLATIONS_LISTED).map((v) => `<li><code>${esc(v.businessId ?? '—')}</code> ${esc(v.detail)}</li>`).join('') + `</ul>${beyond}</details>` : '';
+    const more = listed.length + beyond;
+    const rest = beyond > 0 ? `<p class="muted">${listed.length} of them listed, evenly spread over the run; all ${more} are in result.json.</p>` : '';
+    const list = more ? `<details><summary>${more} more ${inv.code} violation(s), listed</summary><ul class="rest">`
+      + listed.map((v) => `<li${idOf(v)}><code>${esc(v.businessId ?? '—')}</code> ${esc(v.detail)}</li>`).join('') + `</ul>${rest}</details>` : '';
     const tag = decisive(inv) ? '' : ' <span class="exp">expected</span>';
-    return `<div class="inv-violations" id="s-${i}-${inv.code}"><h4>${inv.code}${tag}: ${inv.violations.length} violation(s)</h4>${items}${listed}</div>`;
+    return `<div class="inv-violations" id="s-${i}-${inv.code}"><h4>${inv.code}${tag}: ${inv.violations.length} violation(s)</h4>${items}${list}</div>`;
   }).join('');
   return `<h3>Violations, with the smallest history that explains each</h3><p class="muted">Times in ms since the scenario's first request.</p>${blocks}`;
 }

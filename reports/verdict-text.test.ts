@@ -32,6 +32,12 @@ describe('verdict in words', () => {
     const sentence = verdictSentence(reportFixture('error').result);
     expect(sentence).toContain('interrupted by SIGINT');
     expect(sentence).toContain('the 2 scenarios that ran before the interruption');
+    // Interrupted with nothing else wrong: it says so, not that the harness failed.
+    const { result } = reportFixture('error');
+    const { error: _error, ...interrupted } = result;
+    const plain = verdictSentence({ ...interrupted, scenarios: result.scenarios.map((s) => ({ ...s, error: undefined })) });
+    expect(plain).toMatch(/^The run could not finish: it was interrupted \(Ctrl-C or SIGTERM\)\./);
+    expect(plain).not.toContain('the harness failed');
   });
 
   it('says why nothing was checked', () => {

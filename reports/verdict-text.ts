@@ -80,7 +80,7 @@ export function verdictSentence(result: RunResult): string {
     }
     case 'error': {
       const crashed = all.filter((s) => s.verdict === 'error');
-      const why = result.error ?? crashed.find((s) => s.error)?.error ?? 'the harness failed';
+      const why = result.error ?? crashed.find((s) => s.error)?.error ?? (result.interrupted ? 'it was interrupted (Ctrl-C or SIGTERM)' : 'the harness failed');
       const ranSoFar = result.interrupted ? ` The report shows the ${plural(all.length, 'scenario')} that ran before the interruption.` : '';
       return `The run could not finish: ${why}.`.replace(/\.\.$/, '.') + ranSoFar;
     }

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportFixture, writeRunReport, type FixtureKind } from '../reports/index.ts';
+import { dragAcross } from './support/chart-drag.ts';
 
 const CHROMIUM = process.env.EXACTLY_ONE_CHROMIUM ?? '/usr/bin/chromium';
 const required = process.env.CI === 'true' || process.env.EXACTLY_ONE_REQUIRE_BROWSER === 'true';
@@ -101,10 +102,7 @@ describe.skipIf(!available)(`HTML report in Chromium (${available ? CHROMIUM : `
       });
       const before = await xMax();
       const box = (await timeline.boundingBox())!;
-      await page.mouse.move(box.x + box.width * 0.1, box.y + box.height / 2);
-      await page.mouse.down();
-      await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2, { steps: 5 });
-      await page.mouse.up();
+      await dragAcross(page, box, 0.1, 0.3);
       await page.waitForFunction((b) => {
         const w = window as unknown as { __exactlyOneCharts: { root: HTMLElement; scales: { x: { max: number } } }[] };
         return w.__exactlyOneCharts.find((u) => u.root.parentElement?.getAttribute('data-chart') === 'timeline')!.scales.x.max < b;

@@ -5,6 +5,7 @@
 import { drawBursts } from './bursts-chart.ts';
 import { drawIncident } from './incident-chart.ts';
 import { drawLatency } from './latency-chart.ts';
+import { drawLoad } from './load-chart.ts';
 import { page, readRunData, type CellData, type UPlot } from './page-data.ts';
 import { drawTimeline } from './timeline-chart.ts';
 
@@ -27,6 +28,7 @@ function draw(el: HTMLElement): void {
   if (kind === 'timeline') drawTimeline(el, c, charts);
   else if (kind === 'latency') drawLatency(el, c, charts);
   else if (kind === 'bursts') drawBursts(el, c, charts);
+  else if (kind === 'load') drawLoad(el, c, charts);
 }
 
 function drawIn(root: ParentNode): void {
