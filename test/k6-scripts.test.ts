@@ -3,11 +3,12 @@
 // per-business iterations without losing or duplicating a request. (k6 itself is not run here:
 // it cannot be installed on these machines — see scenarios/k6/README.md.)
 import { execFile } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type Plugin } from 'esbuild';
+import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ALLOWED_ERROR_CODES as HARNESS_ALLOWED } from '../harness/invariants/allowed-responses.ts';
 import { SCENARIOS, PAGE_VARIANT_OF_STRATEGY } from '../scenarios/index.ts';
@@ -18,7 +19,7 @@ import { K6_SCRIPTS } from '../harness/drivers/index.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const K6_DIR = join(ROOT, 'scenarios', 'k6');
-const SCRIPTS = ['concurrent-burst.ts', 'rapid-clicks.ts', 'rapid-clicks-browser.ts', 'db-lock-under-load.ts', 'soak.ts'];
+const SCRIPTS = ['concurrent-burst.ts', 'rapid-clicks.ts', 'rapid-clicks-browser.ts', 'db-lock-under-load.ts', 'soak.ts', 'sustained-load.ts'];
 
 /** Records every import of a bundle; k6's modules stay external (k6 provides them). */
 function importAudit(seen: { from: string; path: string; resolved: string | null }[]): Plugin {
@@ -41,7 +42,7 @@ function importAudit(seen: { from: string; path: string; resolved: string | null
 
 describe('k6 scripts', () => {
   it('are all listed here', () => {
-    const scripts = readdirSync(K6_DIR).filter((f) => f.endsWith('.ts') && !['business-actions.ts', 'k6-fixtures.ts', 'k6-onboarding.ts'].includes(f));
+    const scripts = readdirSync(K6_DIR).filter((f) => f.endsWith('.ts') && !['business-actions.ts', 'k6-fixtures.ts', 'k6-onboarding.ts', 'load-profile.ts'].includes(f) && !f.endsWith('.test.ts'));
     expect(scripts.sort()).toEqual([...SCRIPTS].sort());
     expect(Object.values(K6_SCRIPTS).sort()).toEqual(SCRIPTS.map((s) => join(K6_DIR, s)).sort());
   });
@@ -85,6 +86,24 @@ describe('k6 scripts', () => {
     expect(fixturesProblem({ version: 2 })).toMatch(/version/);
     expect(fixturesProblem({ version: 1, seed: 1, areaCode: '828', businesses: [] })).toMatch(/businesses/);
   });
+});
+
+describe('k6-operator TestRuns', () => {
+  for (const [file, script] of [['testrun.yaml', 'concurrent-burst'], ['testrun-sustained-load.yaml', 'sustained-load']] as const) {
+    it(`${file} runs the ${script} archive on more than one pod, never reporting usage`, () => {
+      const run = parseYaml(readFileSync(join(K6_DIR, 'kubernetes', file), 'utf8')) as {
+        apiVersion: string; kind: string; spec: { parallelism: number; script: { configMap: { name: string; file: string } }; arguments: string; runner: { env: { name: string; value: string }[] } };
+      };
+      expect([run.apiVersion, run.kind]).toEqual(['k6.io/v1alpha1', 'TestRun']);
+      expect(run.spec.parallelism).toBeGreaterThan(1);
+      expect(run.spec.script.configMap.file).toBe(`${script}.tar`);
+      expect(run.spec.arguments).toContain('--no-usage-report');
+      const env = Object.fromEntries(run.spec.runner.env.map((e) => [e.name, e.value]));
+      expect(env.K6_NO_USAGE_REPORT).toBe('true');
+      // Each pod judges its share of the arrivals: SEGMENTS must be the pod count.
+      if (script === 'sustained-load') expect(Number(env.SEGMENTS)).toBe(run.spec.parallelism);
+    });
+  }
 });
 
 describe('plans cut per business for k6', () => {

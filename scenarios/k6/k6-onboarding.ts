@@ -46,9 +46,18 @@ export function waitForStart(fixtures: K6Fixtures): void {
   if (wait > 0) sleep(Math.min(wait, 60_000) / 1000);
 }
 
-interface Sent { op: string; business: K6Business }
+export interface Sent { op: string; business: K6Business }
 
-function request(base: string, fixtures: K6Fixtures, business: K6Business, key: string | null, client: string, burst: number | null, op: string) {
+/** Per-request extras: a client's own patience, and tags of the load script. */
+export interface RequestExtras { timeoutMs?: number; tags?: Record<string, string> }
+
+/** Every instance the harness started (TARGET_URLS, comma-separated), else TARGET_URL alone. */
+export function targetUrls(): string[] {
+  const list = (__ENV.TARGET_URLS ?? '').split(',').map((u) => u.trim().replace(/\/$/, '')).filter(Boolean);
+  return list.length > 0 ? list : [targetUrl()];
+}
+
+export function onboardingRequest(base: string, fixtures: K6Fixtures, business: K6Business, key: string | null, client: string, burst: number | null, op: string, extras: RequestExtras = {}) {
   const headers: Record<string, string> = { Authorization: `Bearer ${business.ownerToken}`, 'Content-Type': 'application/json' };
   if (key) headers['Idempotency-Key'] = key;
   return {
@@ -57,14 +66,15 @@ function request(base: string, fixtures: K6Fixtures, business: K6Business, key: 
     body: JSON.stringify({ areaCode: fixtures.areaCode }),
     params: {
       headers,
-      timeout: '30s',
+      timeout: extras.timeoutMs === undefined ? '30s' : `${extras.timeoutMs}ms`,
       // Business and key vary per request: the URL tag would otherwise make one series per business.
-      tags: { name: 'complete-onboarding', business: business.id, key: key ?? '', client, burst: burst === null ? '' : String(burst), op },
+      tags: { name: 'complete-onboarding', business: business.id, key: key ?? '', client, burst: burst === null ? '' : String(burst), op, ...extras.tags },
     },
   };
 }
 
-function record(res: RefinedResponse<ResponseType | undefined>, sent: Sent, numbers: Set<string>): void {
+/** Records one answer: its compact body as an `exactly_one_responses` sample, and the contract check. */
+export function recordAnswer(res: RefinedResponse<ResponseType | undefined>, sent: Sent, numbers: Set<string>): void {
   let body: unknown = null;
   try {
     body = res.status === 0 ? null : res.json();
@@ -105,12 +115,12 @@ export async function runBusiness(plan: ScenarioPlan, fixtures: K6Fixtures, inde
     if (action.do === 'burst') {
       const sent = action.requests.map((r) => ({ op: opId(), business, r }));
       // http.batch sends in parallel from one VU: k6's only way to make simultaneous requests.
-      const answers = http.batch(sent.map((s) => request(base, fixtures, business, resolveKey(s.r.key, business.id), s.r.client, action.burst, s.op)));
-      answers.forEach((res, i) => record(res, sent[i]!, numbers));
+      const answers = http.batch(sent.map((s) => onboardingRequest(base, fixtures, business, resolveKey(s.r.key, business.id), s.r.client, action.burst, s.op)));
+      answers.forEach((res, i) => recordAnswer(res, sent[i]!, numbers));
     } else if (action.do === 'fire') {
       const sent = { op: opId(), business };
-      const req = request(base, fixtures, business, resolveKey(action.request.key, business.id), action.request.client, null, sent.op);
-      fired.push(http.asyncRequest(req.method, req.url, req.body, req.params).then((res) => record(res, sent, numbers)));
+      const req = onboardingRequest(base, fixtures, business, resolveKey(action.request.key, business.id), action.request.client, null, sent.op);
+      fired.push(http.asyncRequest(req.method, req.url, req.body, req.params).then((res) => recordAnswer(res, sent, numbers)));
     } else if (action.do === 'wait') {
       sleep(action.ms / 1000);
     } else {
@@ -118,6 +128,11 @@ export async function runBusiness(plan: ScenarioPlan, fixtures: K6Fixtures, inde
     }
   }
   await Promise.all(fired);
+  checkOneNumber(numbers, business);
+}
+
+/** Every 200 a business got names the same number. */
+export function checkOneNumber(numbers: ReadonlySet<string>, business: K6Business): void {
   const agreed = check(numbers, { [CHECK_ONE_NUMBER]: (set) => set.size <= 1 }, { business: business.id });
   if (!agreed) unexpected.add(1, { business: business.id, status: '200' });
 }

@@ -12,7 +12,7 @@ export const RESPONSES_METRIC = 'exactly_one_responses';
 const TIMING_METRICS = ['http_req_duration', 'http_req_blocked', 'http_req_connecting', 'http_req_tls_handshaking'] as const;
 /** k6 error codes that prove nothing was sent (lib/netext/httpext/error_codes.go): bad URL, DNS, connection refused. */
 const NOT_SENT_CODES = /^(1020|11\d\d|1212)$/;
-const CLIENTS: ReadonlySet<string> = new Set<ClientBehaviour>(['no-key', 'shared-key', 'page', 'browser']);
+const CLIENTS: ReadonlySet<string> = new Set<ClientBehaviour>(['no-key', 'shared-key', 'page', 'browser', 'load']);
 
 export interface K6Point {
   metric: string;
@@ -107,7 +107,7 @@ export function parseK6JsonOutput(lines: Iterable<string>, options: K6ParseOptio
     operations.push({
       scenario: options.scenario ?? tags.scenario ?? '',
       businessId: decodeURIComponent(businessId),
-      instance: 0,
+      instance: Number(tags.instance ?? '0') || 0,
       client: CLIENTS.has(tags.client ?? '') ? (tags.client as ClientBehaviour) : (options.defaultClient ?? 'no-key'),
       method: tags.method === 'GET' ? 'GET' : 'POST',
       path,
@@ -120,7 +120,8 @@ export function parseK6JsonOutput(lines: Iterable<string>, options: K6ParseOptio
       status: status > 0 ? status : null,
       body: answer ? compactBody(answer.tags) : null,
       error,
-      fault: null,
+      // sustained-load marks the retry client's deliberate timeout, as the load driver does.
+      fault: tags.fault || null,
     });
   };
 

@@ -12,5 +12,6 @@ export const K6_SCRIPTS: Readonly<Record<string, string>> = {
   'rapid-clicks': join(K6_SCRIPT_DIR, 'rapid-clicks.ts'),
   'rapid-clicks-browser': join(K6_SCRIPT_DIR, 'rapid-clicks-browser.ts'),
   'db-lock-under-load': join(K6_SCRIPT_DIR, 'db-lock-under-load.ts'),
+  'sustained-load': join(K6_SCRIPT_DIR, 'sustained-load.ts'),
   soak: join(K6_SCRIPT_DIR, 'soak.ts'),
 };

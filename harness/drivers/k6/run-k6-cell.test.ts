@@ -31,7 +31,7 @@ exit ${exitCode}
   return { dir, bin, calls: () => readFileSync(join(dir, 'calls'), 'utf8').trim().split('\n') };
 }
 
-async function cell(bin: string, extra: { segments?: number; signal?: AbortSignal } = {}) {
+async function cell(bin: string, extra: { segments?: number; signal?: AbortSignal; readLoad?: boolean; summaryExport?: boolean } = {}) {
   const runDir = mkdtempSync(join(tmpdir(), 'k6-run-'));
   dirs.push(runDir);
   const fixturesFile = join(runDir, 'fixtures.json');
@@ -55,6 +55,24 @@ describe('runK6Cell', () => {
     expect(result.thresholdsFailed).toBe(false);
     expect(result.operations).toHaveLength(3);
     expect(result.processes.every((p) => p.exitCode === 0 && existsSync(p.logFile))).toBe(true);
+  });
+
+  it('adds up the load metrics of every segment only when asked (sustained-load)', async () => {
+    const k6 = standIn(0);
+    const result = await cell(k6.bin, { segments: 2, readLoad: true });
+    // The docs' sample: one vus reading of 5 and a GET that is not an onboarding request.
+    expect(result.load).toEqual({ arrivals: 0, dropped: 0, latenciesMs: [], requests: 0, errors: 0, peakVus: 5 });
+    expect((await cell(k6.bin)).load).toBeUndefined();
+  });
+
+  it('asks each process for its summary export when told, and says null where none was written', async () => {
+    const k6 = standIn(0);
+    const result = await cell(k6.bin, { segments: 2, summaryExport: true });
+    expect(k6.calls().every((c) => /--summary-export=\S+\/k6\/k6-summary-[01]\.json /.test(c))).toBe(true);
+    expect(result.summaries).toEqual([null, null]);
+    const plain = standIn(0);
+    expect((await cell(plain.bin)).summaries).toBeUndefined();
+    expect(plain.calls()[0]).not.toContain('--summary-export');
   });
 
   it('runs one process without segment flags by default', async () => {

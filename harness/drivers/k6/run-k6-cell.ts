@@ -7,7 +7,8 @@ import type { K6Fixtures } from '../../../scenarios/k6/k6-fixtures.ts';
 import { EnvironmentError } from '../../errors.ts';
 import type { Operation } from '../../../model/index.ts';
 import { findK6, k6MissingError } from './find-k6.ts';
-import { parseK6JsonOutput, type K6Clock } from './k6-json-output.ts';
+import { parseK6JsonOutput, readK6Points, type K6Clock } from './k6-json-output.ts';
+import { addLoadSamples, emptyLoadSamples, type K6LoadSamples, type K6SummaryExport } from './k6-load-output.ts';
 
 // A scenario cell through the user's k6: the harness has seeded the businesses and written them
 // to a fixtures file; k6 runs the script (one process per execution segment, as k6-operator runs
@@ -34,6 +35,10 @@ export interface K6CellOptions {
   startDelayMs?: number;
   scenario?: string;
   env?: NodeJS.ProcessEnv;
+  /** sustained-load: also add up the load metrics of every process's output. */
+  readLoad?: boolean;
+  /** Also have each process write its end-of-test summary (--summary-export), read back as `summaries`. */
+  summaryExport?: boolean;
 }
 
 export interface K6Process {
@@ -50,6 +55,10 @@ export interface K6CellResult {
   thresholdsFailed: boolean;
   clock: K6Clock;
   operations: Omit<Operation, 'id'>[];
+  /** With readLoad: arrivals, dropped, latencies… over every process. */
+  load?: K6LoadSamples;
+  /** With summaryExport: each process's summary, null where it wrote none that parses. */
+  summaries?: (K6SummaryExport | null)[];
 }
 
 /** `--execution-segment` values splitting a run in n equal parts, and their sequence. */
@@ -82,11 +91,13 @@ export async function runK6Cell(options: K6CellOptions): Promise<K6CellResult> {
   const runs = segments.map((segment, i) => {
     const jsonFile = join(dir, n === 1 ? 'k6-output.json' : `k6-output-${i}.json`);
     const logFile = join(dir, n === 1 ? 'k6.log' : `k6-${i}.log`);
+    const summaryFile = join(dir, n === 1 ? 'k6-summary.json' : `k6-summary-${i}.json`);
     const args = ['run', '--no-usage-report', '--quiet', '--out', `json=${jsonFile}`];
+    if (options.summaryExport) args.push(`--summary-export=${summaryFile}`);
     if (n > 1) args.push('--execution-segment', segment, '--execution-segment-sequence', sequence);
     for (const [name, value] of Object.entries(scriptEnv)) args.push('-e', `${name}=${value}`);
     args.push(resolve(options.script));
-    return { segment: n > 1 ? segment : null, jsonFile, logFile, args };
+    return { segment: n > 1 ? segment : null, jsonFile, logFile, summaryFile, args };
   });
 
   const processes = await Promise.all(runs.map((run) => spawnK6(k6, run, env, options.signal)));
@@ -101,14 +112,26 @@ export async function runK6Cell(options: K6CellOptions): Promise<K6CellResult> {
     });
   }
   const operations: Omit<Operation, 'id'>[] = [];
+  const load = options.readLoad ? emptyLoadSamples() : undefined;
   for (const p of processes) {
     const lines = createInterface({ input: createReadStream(p.jsonFile), crlfDelay: Infinity });
     const collected: string[] = [];
     for await (const line of lines) collected.push(line);
     operations.push(...parseK6JsonOutput(collected, { clock, ...(options.scenario ? { scenario: options.scenario } : {}) }));
+    if (load) addLoadSamples(load, readK6Points(collected));
   }
   operations.sort((a, b) => (BigInt(a.invokeNs) < BigInt(b.invokeNs) ? -1 : BigInt(a.invokeNs) > BigInt(b.invokeNs) ? 1 : 0));
-  return { processes, thresholdsFailed: processes.some((p) => p.exitCode === K6_THRESHOLDS_FAILED), clock, operations };
+  const summaries = options.summaryExport ? await Promise.all(runs.map((run) => readSummary(run.summaryFile))) : undefined;
+  return { processes, thresholdsFailed: processes.some((p) => p.exitCode === K6_THRESHOLDS_FAILED), clock, operations, ...(load ? { load } : {}), ...(summaries ? { summaries } : {}) };
+}
+
+async function readSummary(file: string): Promise<K6SummaryExport | null> {
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as unknown;
+    return typeof parsed === 'object' && parsed !== null ? (parsed as K6SummaryExport) : null;
+  } catch {
+    return null;
+  }
 }
 
 function spawnK6(k6: string, run: { segment: string | null; jsonFile: string; logFile: string; args: string[] }, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<K6Process> {
