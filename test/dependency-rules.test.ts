@@ -37,11 +37,23 @@ describe('folder dependency rules', () => {
       await file('target-app/app.ts', "import { y } from '../model/names.ts';\nexport const a = y;\n");
       await file('fake-twilio/core.ts', "import { z } from '../scenarios/plan.ts';\nexport const b = z;\n");
       await file('harness/run.ts', "import { a } from '../target-app/app.ts';\nexport const c = a;\n");
+      // A devDependency is not installed with the published package: a static import of one breaks `npx exactly-one`.
+      await file('package.json', JSON.stringify({ name: 'p', type: 'module', dependencies: { 'run-dep': '1.0.0' }, devDependencies: { 'dev-only': '1.0.0' } }));
+      for (const name of ['run-dep', 'dev-only']) {
+        await file(`node_modules/${name}/package.json`, JSON.stringify({ name, version: '1.0.0', type: 'module', main: 'index.js', types: 'index.d.ts' }));
+        await file(`node_modules/${name}/index.js`, 'export default 1;\n');
+        await file(`node_modules/${name}/index.d.ts`, 'declare const v: number;\nexport default v;\n');
+      }
+      await file('harness/bench.ts', "import dev from 'dev-only';\nimport dep from 'run-dep';\nexport const d = dev + dep;\n");
+      await file('harness/lazy.ts', "import type dev from 'dev-only';\nexport const load = async (): Promise<typeof dev> => (await import('dev-only')).default;\n");
       const { code, out } = await cruise(dir, '.dependency-cruiser.cjs');
       expect(code).not.toBe(0);
-      for (const rule of ['model-is-a-leaf', 'reports-read-the-model', 'scenarios-are-pure', 'target-app-stands-alone', 'fake-twilio-stands-alone', 'harness-launches-the-app']) {
+      for (const rule of ['model-is-a-leaf', 'reports-read-the-model', 'scenarios-are-pure', 'target-app-stands-alone', 'fake-twilio-stands-alone', 'harness-launches-the-app', 'shipped-code-needs-no-dev-dependency']) {
         expect(out, rule).toContain(rule);
       }
+      expect(out).toContain('harness/bench.ts → node_modules/dev-only');
+      expect(out).not.toContain('run-dep');
+      expect(out).not.toContain('harness/lazy.ts');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
