@@ -20,6 +20,9 @@ export default defineConfig({
           name: 'integration',
           include: ['test/**/*.test.ts'],
           fileParallelism: false,
+          // describe.concurrent files (test/external-target.test.ts) run two CLI runs at a time; vitest
+          // starts a test's timeout when the test starts, so waiting for a slot never counts against it.
+          maxConcurrency: 2,
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
