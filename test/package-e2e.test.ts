@@ -68,7 +68,8 @@ beforeAll(async () => {
   chmodSync(project, 0o755);
   expect(inCheckout(project)).toBe(false);
 
-  const packed = await step('npm pack', 'npm', ['pack', '--pack-destination', packDir, '--silent'], PACKAGE_ROOT);
+  // npm test has just built dist/: the package's prepack (a build) is not run a second time.
+  const packed = await step('npm pack', 'npm', ['pack', '--pack-destination', packDir, '--silent', '--ignore-scripts'], PACKAGE_ROOT);
   expect(packed.code, packed.stderr).toBe(0);
   const tarball = join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz'))!);
   const created = await step('npm init -y', 'npm', ['init', '-y'], project);
