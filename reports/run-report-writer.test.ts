@@ -69,6 +69,21 @@ describe('formatTerminalSummary', () => {
     expect(text).not.toMatch(/\u001b\[/);
   });
 
+  it('fits a terminal narrower than the table: the last column narrows, or each scenario becomes a line', () => {
+    const result = reportFixture('fail').result;
+    const width = (text: string) => Math.max(...text.split('\n').map((line) => line.length));
+    const wide = formatTerminalSummary(result, { htmlPath: 'x', color: false });
+    const table = wide.split('\n').filter((line) => /^[┌│├└]/.test(line));
+    const fullWidth = width(table.join('\n'));
+    const narrower = formatTerminalSummary(result, { htmlPath: 'x', color: false, columns: fullWidth - 10 });
+    expect(width(narrower.split('\n').filter((line) => /^[┌│├└]/.test(line)).join('\n'))).toBeLessThanOrEqual(fullWidth - 10);
+    const narrow = formatTerminalSummary(result, { htmlPath: 'x', color: false, columns: 80 });
+    expect(narrow).not.toMatch(/[┌│├└]/);
+    for (const s of result.scenarios) expect(narrow).toContain(`${s.name} [${s.strategy}/${s.variant}]`);
+    expect(narrow).toContain('EXACTLY_ONE_PURCHASE');
+    expect(narrow.trimEnd().split('\n').at(-1)).toBe('Report: x');
+  });
+
   it('colours only when asked', () => {
     const text = formatTerminalSummary(reportFixture('pass').result, { htmlPath: 'x', color: true });
     expect(text).toMatch(/\u001b\[/);

@@ -155,7 +155,7 @@ export async function runScenarioCommand(config: RunConfig, context: CommandCont
   const report = async (extra: Parameters<RunSession['finish']>[0]) => {
     progress.stop();
     const written = await session.finish(extra);
-    context.stderr(`${formatTerminalSummary(written.result, { htmlPath: written.htmlPath, color: Boolean(process.stderr.isTTY) })}\n`);
+    context.stderr(`${formatTerminalSummary(written.result, { htmlPath: written.htmlPath, color: Boolean(process.stderr.isTTY), ...(process.stderr.isTTY ? { columns: process.stderr.columns } : {}) })}\n`);
     reportToGithub(written.result, { stdout: context.stdout, stderr: context.stderr, json: config.json });
     return written.result;
   };
