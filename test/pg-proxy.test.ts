@@ -192,11 +192,12 @@ describe('pg-proxy pass-through', () => {
 
   it('forwards a cancel request to the backend it names', async () => {
     const c = await client();
-    const running = c.query('SELECT pg_sleep(60)');
+    // The expectation is attached at once: the query may fail before the next await returns.
+    const cancelled = expect(c.query('SELECT pg_sleep(60)')).rejects.toMatchObject({ code: '57014' });
     await waitForStep((s) => s.sql === 'SELECT pg_sleep(60)' && s.state === 'released');
     const { processID, secretKey } = c as unknown as { processID: number; secretKey: number };
     const socket = connect(Number(new URL(proxy.url).port), '127.0.0.1', () => socket.end(serialize.cancel(processID, secretKey)));
-    await expect(running).rejects.toMatchObject({ code: '57014' });
+    await cancelled;
     expect((await c.query('SELECT 1 AS after_cancel')).rows).toEqual([{ after_cancel: 1 }]);
   });
 
@@ -218,11 +219,14 @@ describe('pg-proxy pass-through', () => {
     const victim = await client();
     const bystander = await client();
     const pid = (await victim.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
-    const running = victim.query('SELECT pg_sleep(60)');
+    // The expectation is attached at once: the victim's query fails while the admin's
+    // pg_terminate_backend is still being answered, before the next line would attach it
+    // (an unhandled rejection that failed a CI run).
+    const terminated = expect(victim.query('SELECT pg_sleep(60)')).rejects.toMatchObject({ code: '57P01' });
     await waitForStep((s) => s.backendPid === pid && s.sql === 'SELECT pg_sleep(60)' && s.state === 'released');
     const admin = await client(db.url);
     await admin.query('SELECT pg_terminate_backend($1)', [pid]);
-    await expect(running).rejects.toMatchObject({ code: '57P01' });
+    await terminated;
     expect((await bystander.query('SELECT 3 AS bystander')).rows).toEqual([{ bystander: 3 }]);
     expect((await (await client()).query('SELECT 4 AS fresh')).rows).toEqual([{ fresh: 4 }]);
   });
