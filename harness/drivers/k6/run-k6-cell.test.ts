@@ -97,7 +97,11 @@ describe('runK6Cell', () => {
     controller.abort(new Error('Ctrl-C'));
     await expect(running).rejects.toThrow('Ctrl-C');
     const pid = Number(k6.calls()[0]!.split(' ')[0]);
-    expect(() => process.kill(pid, 0)).toThrow();
+    // The stand-in's shell has been signalled and waited for; on a loaded machine the kernel may
+    // still be tearing it down for a moment (seen once on Node 24 in CI): allow it up to 5 s.
+    const alive = () => { try { process.kill(pid, 0); return true; } catch { return false; } };
+    for (let waited = 0; alive() && waited < 5_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    expect(alive()).toBe(false);
   });
 
   it('splits segments exactly', () => {
