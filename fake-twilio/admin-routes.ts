@@ -12,7 +12,7 @@ import { integer, parseLedgerQuery } from './ledger-query.ts';
 import { parseQuery } from './form-body.ts';
 import { TwilioApiError, errors } from './twilio-error.ts';
 
-const resetBody = z.strictObject({ seed: z.number().int().optional() });
+const resetBody = z.strictObject({ seed: z.number().int().optional(), latency: z.enum(['realistic', 'off']).optional() });
 const releaseBody = z.strictObject({ seq: z.number().int().positive().optional() });
 
 const holdsBody = z.strictObject({ enabled: z.boolean() });
@@ -34,8 +34,8 @@ export async function handleAdminRequest(core: FakeTwilioCore, req: CoreRequest)
       return ok({ numbers: core.numbers.snapshots() });
     case 'POST /__admin/reset': {
       const body = parse(resetBody, jsonBody(req), 'reset body');
-      core.reset(body.seed);
-      return ok({ reset: true, seed: core.seed });
+      core.reset(body.seed, body.latency);
+      return ok({ reset: true, seed: core.seed, latency: core.latency });
     }
     case 'PUT /__admin/faults':
       core.setFaults(parseFaultPlan(jsonBody(req)));

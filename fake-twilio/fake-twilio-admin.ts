@@ -1,6 +1,6 @@
 // A small typed client of the admin API, used by the harness and the tests.
 import type { HeldTwilioCall, HoldEvent } from './exploration-holds.ts';
-import type { FakeTwilioState, FaultPlan, IncomingNumberSnapshot, Ledger, LedgerCursor, LedgerEvent, LedgerPage } from './types.ts';
+import type { FakeTwilioState, FaultPlan, IncomingNumberSnapshot, LatencyMode, Ledger, LedgerCursor, LedgerEvent, LedgerPage } from './types.ts';
 
 export class FakeTwilioAdminError extends Error {
   readonly code = 'FAKE_TWILIO_ADMIN_ERROR';
@@ -40,8 +40,9 @@ export class FakeTwilioAdmin {
   async numbers(): Promise<IncomingNumberSnapshot[]> {
     return (await this.request<{ numbers: IncomingNumberSnapshot[] }>('GET', '/__admin/numbers')).numbers;
   }
-  reset(seed?: number): Promise<{ reset: true; seed: number }> {
-    return this.request('POST', '/__admin/reset', seed === undefined ? {} : { seed });
+  /** A fresh run; `latency` for this run only (absent: the mode the fake was started with). */
+  reset(seed?: number, latency?: LatencyMode): Promise<{ reset: true; seed: number; latency: LatencyMode }> {
+    return this.request('POST', '/__admin/reset', { ...(seed === undefined ? {} : { seed }), ...(latency === undefined ? {} : { latency }) });
   }
   setFaults(plan: FaultPlan): Promise<FaultPlan & { remaining: (number | null)[] }> {
     return this.request('PUT', '/__admin/faults', plan);

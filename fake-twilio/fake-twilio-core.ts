@@ -62,7 +62,9 @@ export interface CallResult {
 
 export class FakeTwilioCore {
   readonly credentials: FakeTwilioCredentials;
-  readonly latency: LatencyMode;
+  /** The latency mode the fake was started with; a reset may set another for its run. */
+  private readonly startLatency: LatencyMode;
+  private runLatency: LatencyMode | undefined;
   readonly maxBodyBytes: number;
   readonly now: () => bigint;
   /** Where the admin API is reachable: the adapter sets it (the served port, msw's origin) so the guard knows the fake's own Host and Origin. */
@@ -78,7 +80,7 @@ export class FakeTwilioCore {
     const seed = options.seed ?? DEFAULT_SEED;
     const defaults = defaultCredentials(seed);
     this.credentials = { accountSid: options.accountSid ?? defaults.accountSid, authToken: options.authToken ?? defaults.authToken };
-    this.latency = options.latency ?? 'realistic';
+    this.startLatency = options.latency ?? 'realistic';
     this.maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
     this.now = options.now ?? process.hrtime.bigint;
     this.run = this.freshRun(seed);
@@ -87,6 +89,11 @@ export class FakeTwilioCore {
 
   get seed(): number {
     return this.run.seed;
+  }
+
+  /** The latency of this run: the reset's, else the one the fake was started with. */
+  get latency(): LatencyMode {
+    return this.runLatency ?? this.startLatency;
   }
   get inventory(): Inventory {
     return this.run.inventory;
@@ -129,7 +136,9 @@ export class FakeTwilioCore {
   }
 
   /** Starts a new run: empty ledger and numbers, fresh inventory, no faults; held responses go out. Credentials stay. */
-  reset(seed?: number): void {
+  /** A fresh run: empty ledger and numbers; `latency` for this run only (absent: the start mode). */
+  reset(seed?: number, latency?: LatencyMode): void {
+    this.runLatency = latency;
     this.run.ledger.wakeAll();
     this.holds.releaseAll();
     this.explorationHolds.dispose();

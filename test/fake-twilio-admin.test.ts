@@ -61,13 +61,23 @@ describe('fake Twilio admin API', () => {
 
   it('reset with a seed gives that seed\'s inventory and empties the run', async () => {
     const admin = createFakeTwilioAdmin(server.url);
-    expect(await admin.reset(5)).toEqual({ reset: true, seed: 5 });
+    expect(await admin.reset(5)).toEqual({ reset: true, seed: 5, latency: 'off' });
     const first = await sdk.incomingPhoneNumbers.create({ areaCode: '828' });
     await admin.reset(5);
     expect(await admin.state()).toMatchObject({ purchases: 0, active: 0, requests: 0 });
     expect((await sdk.incomingPhoneNumbers.create({ areaCode: '828' })).phoneNumber).toBe(first.phoneNumber);
     await admin.reset(6);
     expect((await sdk.incomingPhoneNumbers.create({ areaCode: '828' })).phoneNumber).not.toBe(first.phoneNumber);
+  });
+
+  it('reset may set the latency for its run only; the next reset without one goes back to the start mode', async () => {
+    const admin = createFakeTwilioAdmin(server.url);
+    expect(await admin.reset(5, 'realistic')).toMatchObject({ latency: 'realistic' });
+    expect(server.core.latency).toBe('realistic');
+    expect(await admin.reset(5)).toMatchObject({ latency: 'off' });
+    expect(server.core.latency).toBe('off');
+    const bad = await fetch(`${server.url}/__admin/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latency: 'slow' }) });
+    expect(bad.status).toBe(400);
   });
 
   it('events: returns at once when there are some, waits for new ones, times out empty', async () => {
