@@ -166,9 +166,18 @@ describe('pg-proxy hold mode', () => {
     const commitLater = b.query('SELECT 2 AS b_alone');
     const heldBegin = await step(a, 'held', (s) => s.sql === 'BEGIN');
     const heldB = await step(b, 'held', (s) => s.sql === 'SELECT 2 AS b_alone');
+    // The state says so before anyone tries: a held step carries why it cannot go together.
+    expect(heldBegin.togetherRefusal).toMatch(/does not mean the same inside a transaction block/);
+    expect(heldB.togetherRefusal).toBeNull();
     await expect(proxy.control.releaseTogether(heldBegin.id, heldB.id)).rejects.toMatchObject({ status: 409, code: 'E_PG_PROXY_NOT_TOGETHER' });
     await proxy.control.release(heldBegin.id, heldB.id);
     await Promise.all([begin, commitLater]);
+    // Inside the transaction, a's next statement cannot be wrapped either, and /state says why.
+    const inside = a.query('SELECT 3 AS inside');
+    const heldInside = await step(a, 'held', (s) => s.sql === 'SELECT 3 AS inside');
+    expect(heldInside.togetherRefusal).toMatch(/inside a transaction/);
+    await run(heldInside);
+    await inside;
     const rollback = a.query('ROLLBACK');
     await run(await step(a, 'held', (s) => s.sql === 'ROLLBACK'));
     await rollback;

@@ -32,6 +32,11 @@ export interface StepSnapshot {
   blockedBy: number[];
   /** The first error PostgreSQL answered in this step (`SQLSTATE: message`), if any. */
   error: string | null;
+  /**
+   * While held: why it cannot be released together with other connections' steps (its connection
+   * is inside a transaction, it ends with Flush, …), or null when it can. Null once released.
+   */
+  togetherRefusal: string | null;
   /** Released together with other steps (inside a transaction the proxy opened and committed). */
   together: boolean;
   /** The transaction status of the step's `ReadyForQuery` (`I`, `T`, `E`), once answered. */

@@ -42,6 +42,8 @@ export interface SchedulerOptions {
   stallMs?: number;
   /** Monotonic ms clock (injected by tests). */
   now?: () => number;
+  /** Told after each schedule (progress lines). */
+  onSchedule?: (record: ScheduleRecord) => void;
 }
 
 export interface StepRecord {
@@ -105,7 +107,7 @@ interface TreeNode {
 type Plan = { kind: 'explore'; prefix: number[] } | { kind: 'replay'; choices: Choice[] };
 
 export class InterleavingScheduler {
-  private readonly o: Required<Omit<SchedulerOptions, 'grace'>> & { grace: GraceSettings };
+  private readonly o: Required<Omit<SchedulerOptions, 'grace' | 'onSchedule'>> & { grace: GraceSettings; onSchedule?: (record: ScheduleRecord) => void };
   private readonly grace: AdaptiveGrace;
   private root: TreeNode | undefined;
   private divergences = 0;
@@ -127,6 +129,11 @@ export class InterleavingScheduler {
       ...options,
     };
     this.grace = new AdaptiveGrace(this.o.grace);
+  }
+
+  /** The quiescence grace as learnt so far (ms). */
+  get graceMs(): number {
+    return this.grace.ms;
   }
 
   async explore(): Promise<ExplorationResult> {
@@ -153,6 +160,7 @@ export class InterleavingScheduler {
           break outer;
         }
         const record = await this.run({ kind: 'explore', prefix }, ++schedules);
+        this.o.onSchedule?.(record);
         perBound[bound]!++;
         ids.add(record.id);
         blockedSteps += record.steps.filter((s) => s.blocked).length;

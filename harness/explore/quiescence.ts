@@ -54,15 +54,21 @@ export function accountsForAll(s: SystemSnapshot, lanes: number): boolean {
  * reports the schedule stalled, rather than hanging.
  */
 export async function settle(source: SettleSource, lanes: number, grace: AdaptiveGrace, now: () => number, stallMs: number): Promise<Settled> {
-  const start = now();
+  let start = now();
   for (;;) {
     const snapshot = await source.snapshot();
     if (accountsForAll(snapshot, lanes)) {
       grace.settled(now() - start);
       return { snapshot, quiescent: true, stalled: false };
     }
-    const waitMs = snapshot.pending.length > 0 ? grace.ms : stallMs;
-    if (!(await source.waitForChange(waitMs))) {
+    // A lane certain to change soon is waited for; one running its own code gets the grace.
+    const awaiting = (snapshot.awaitingLanes?.length ?? 0) > 0;
+    const waitMs = snapshot.pending.length > 0 && !awaiting ? grace.ms : stallMs;
+    const changed = await source.waitForChange(waitMs);
+    // Time spent waiting for a certain change (a statement's answer, a lock wait being reported, a
+    // purchase's response hold) is not a lane running its own code: the grace learns only from that.
+    if (awaiting) start = now();
+    if (!changed) {
       const last = await source.snapshot();
       if (accountsForAll(last, lanes)) continue;
       return { snapshot: last, quiescent: false, stalled: last.pending.length === 0 };

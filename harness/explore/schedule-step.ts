@@ -28,6 +28,12 @@ export interface SystemSnapshot {
   pending: PendingStep[];
   blockedLanes: number[];
   doneLanes: number[];
+  /**
+   * Lanes certain to reach a hold, a lock wait or their answer soon: a released statement not yet
+   * answered (or reported blocked), a purchase call released whose response hold has not appeared.
+   * Quiescence waits for them (up to the stall limit) instead of deciding after a grace period.
+   */
+  awaitingLanes?: number[];
 }
 
 const KIND_LETTER: Record<StepKind, string> = { arrival: 'a', sql: 'q', twilio: 't', response: 'r' };

@@ -9,7 +9,7 @@ import { togetherRefusal } from './together-rules.ts';
 // connections submit steps, the control API releases them, the response tracker answers them,
 // the blocked watcher marks them. Every change is an event in the log.
 
-export interface StepRecord extends Omit<StepSnapshot, 'together'> {
+export interface StepRecord extends Omit<StepSnapshot, 'together' | 'togetherRefusal'> {
   summary: BatchSummary;
   /** Writes the step to PostgreSQL. */
   send: (stepId: number) => void;
@@ -167,7 +167,7 @@ export class StepBoard {
   }
 
   snapshot(): { mode: ProxyMode; connections: ConnectionSnapshot[]; steps: StepSnapshot[] } {
-    return { mode: this.currentMode, connections: [...this.connections.values()].map((c) => ({ ...c })), steps: [...this.steps.values()].map(snapshot) };
+    return { mode: this.currentMode, connections: [...this.connections.values()].map((c) => ({ ...c })), steps: [...this.steps.values()].map((s) => this.view(s)) };
   }
 
   onRelease(listener: () => void): () => void {
@@ -202,13 +202,19 @@ export class StepBoard {
   }
 
   private emit(step: StepRecord): void {
-    this.log.append({ kind: 'step', step: snapshot(step) });
+    this.log.append({ kind: 'step', step: this.view(step) });
+  }
+
+  /** A held step's refusal is judged on its connection's transaction status now (the last ReadyForQuery). */
+  private view(step: StepRecord): StepSnapshot {
+    const refusal = step.state === 'held' ? togetherRefusal(step, this.transactionStatus.get(step.connectionId) ?? null) : null;
+    return { ...snapshot(step), togetherRefusal: refusal };
   }
 }
 
-function snapshot(step: StepRecord): StepSnapshot {
+function snapshot(step: StepRecord): Omit<StepSnapshot, 'togetherRefusal'> & { togetherRefusal: null } {
   const { summary: _summary, send: _send, sendTogether: _sendTogether, releasedAtPoll: _poll, group, ...rest } = step;
-  return { ...rest, blockedBy: [...rest.blockedBy], together: group !== null };
+  return { ...rest, blockedBy: [...rest.blockedBy], together: group !== null, togetherRefusal: null };
 }
 
 function sameMembers(a: number[], b: number[]): boolean {

@@ -1,6 +1,6 @@
 // A real target as an ExplorableSystem: K onboarding requests whose arrivals are held
 // (held-arrival.ts), whose SQL is held at the proxy and whose Twilio calls are held at the fake.
-// Not wired into `run`, the gate or the matrix yet.
+// The explore driver (harness/drivers/explore/) runs scenario interleavings with it.
 //
 // Lane attribution. Proxy steps and fake holds carry no request identity, and pooled connections
 // serve any request. But the scheduler lets lanes go one decision at a time and waits for
@@ -28,7 +28,12 @@ export interface TargetSystemOptions {
   judge: () => Promise<string[]>;
   /** How long the end of a schedule waits for the requests' answers once everything is let go. */
   answerTimeoutMs?: number;
+  /** Told when a request's final byte is written (the driver records the request in the history then). */
+  onRelease?: (lane: number, arrival: HeldArrival) => void;
 }
+
+/** SQLSTATE of a transaction PostgreSQL's deadlock detector ended. */
+const DEADLOCK_DETECTED = '40P01';
 
 export class TargetSystem implements ExplorableSystem {
   private arrivals: HeldArrival[] = [];
@@ -42,8 +47,22 @@ export class TargetSystem implements ExplorableSystem {
   private holdCursor = 0;
   private proxyPoll: Promise<boolean> | undefined;
   private holdPoll: Promise<boolean> | undefined;
+  private readonly deadlockSteps = new Set<number>();
+  /** Holds seen in the last snapshot, by id. */
+  private holdById = new Map<number, HeldTwilioCall>();
+  /**
+   * Purchase seq → lane, for purchase calls released whose response hold has not appeared yet: the
+   * fake holds every committed purchase's response, so that lane is not running its own code (a new
+   * SQL step is never its), and the next decision waits for the response hold.
+   */
+  private readonly awaitingResponse = new Map<number, number>();
 
   constructor(private readonly o: TargetSystemOptions) {}
+
+  /** Statements PostgreSQL's deadlock detector ended (40P01), over every schedule so far. */
+  get deadlocks(): number {
+    return this.deadlockSteps.size;
+  }
 
   async begin(): Promise<void> {
     await this.o.proxy.setMode('pass');
@@ -53,6 +72,8 @@ export class TargetSystem implements ExplorableSystem {
     this.laneOfHold.clear();
     this.laneOfConnection.clear();
     this.purchaseOf.clear();
+    this.awaitingResponse.clear();
+    this.holdById.clear();
     this.answered = new Set();
     await this.o.proxy.setMode('hold');
     await this.o.twilio.setHolds(true);
@@ -71,22 +92,51 @@ export class TargetSystem implements ExplorableSystem {
     this.arrivals.forEach((a, lane) => {
       if (a.state === 'held') pending.push({ handle: `a${lane}`, lane, kind: 'arrival', detail: 'POST onboarding' });
     });
+    this.holdById = new Map(held.map((h) => [h.id, h]));
+    for (const h of held) if (h.phase === 'response' && h.purchaseSeq !== null) this.awaitingResponse.delete(h.purchaseSeq);
+    for (const [seq, lane] of this.awaitingResponse) if (this.answered.has(lane)) this.awaitingResponse.delete(seq);
+    const awaiting = new Set(this.awaitingResponse.values());
     const running = (): number[] => {
-      const busy = new Set([...pending.map((p) => p.lane), ...blocked, ...done]);
+      const busy = new Set([...pending.map((p) => p.lane), ...blocked, ...done, ...awaiting]);
       return this.arrivals.map((_, lane) => lane).filter((lane) => !busy.has(lane));
     };
-    for (const s of [...steps].sort((x, y) => x.id - y.id)) {
-      const lane = this.laneOfStep.get(s.id) ?? this.attribute(s, running());
-      if (lane === undefined) continue;
+    // A pipelining client (psycopg's pipeline mode, postgres.js) can have several steps held on one
+    // connection: they go in order, so only the first is offered.
+    const frontOfConnection = new Set<number>();
+    const addStep = (s: StepSnapshot, lane: number) => {
       if (s.state === 'blocked') blocked.add(lane);
-      if (s.state === 'held') pending.push({ handle: `q${s.id}`, lane, kind: 'sql', detail: s.label, readOnly: s.readOnly, together: s.endsWith !== 'flush' });
-    }
-    for (const h of [...held].sort((x, y) => x.id - y.id)) {
-      const lane = this.laneOfHold.get(h.id) ?? this.attributeHold(h, running());
-      if (lane === undefined) continue;
+      if (s.state === 'released') awaiting.add(lane);
+      if (s.state !== 'held' || frontOfConnection.has(s.connectionId)) return;
+      frontOfConnection.add(s.connectionId);
+      pending.push({ handle: `q${s.id}`, lane, kind: 'sql', detail: s.label, readOnly: s.readOnly, together: s.togetherRefusal === null });
+    };
+    const addHold = (h: HeldTwilioCall, lane: number) => {
       pending.push({ handle: `h${h.id}`, lane, kind: h.phase === 'call' ? 'twilio' : 'response', detail: h.operation, droppable: h.phase === 'response' });
+    };
+    const sortedSteps = [...steps].sort((x, y) => x.id - y.id);
+    const sortedHolds = [...held].sort((x, y) => x.id - y.id);
+    // What is already attributed first, so that a lane holding a step is never taken for a running
+    // one when a new step is attributed; then the new steps and holds, to the lanes still running.
+    for (const s of sortedSteps) {
+      const lane = this.laneOfStep.get(s.id);
+      if (lane !== undefined) addStep(s, lane);
     }
-    return { pending, blockedLanes: [...blocked], doneLanes: done };
+    for (const h of sortedHolds) {
+      const lane = this.laneOfHold.get(h.id);
+      if (lane !== undefined) addHold(h, lane);
+    }
+    for (const s of sortedSteps) {
+      if (this.laneOfStep.has(s.id)) continue;
+      const lane = this.attribute(s, running());
+      if (lane !== undefined) addStep(s, lane);
+    }
+    for (const h of sortedHolds) {
+      if (this.laneOfHold.has(h.id)) continue;
+      const lane = this.attributeHold(h, running());
+      if (lane !== undefined) addHold(h, lane);
+    }
+    for (const lane of [...blocked, ...done]) awaiting.delete(lane);
+    return { pending, blockedLanes: [...blocked], doneLanes: done, awaitingLanes: [...awaiting] };
   }
 
   async waitForChange(ms: number): Promise<boolean> {
@@ -94,7 +144,11 @@ export class TargetSystem implements ExplorableSystem {
     // short grace never waits for a long poll to time out.
     this.proxyPoll ??= this.o.proxy
       .events(this.proxyCursor, POLL_MS)
-      .then((r) => ((this.proxyCursor = r.last), r.events.length > 0), () => false)
+      .then((r) => {
+        this.proxyCursor = r.last;
+        for (const e of r.events) if (e.kind === 'step' && e.step.error?.startsWith(DEADLOCK_DETECTED)) this.deadlockSteps.add(e.step.id);
+        return r.events.length > 0;
+      }, () => false)
       .finally(() => (this.proxyPoll = undefined));
     this.holdPoll ??= this.o.twilio
       .holdEvents(this.holdCursor, POLL_MS)
@@ -111,9 +165,13 @@ export class TargetSystem implements ExplorableSystem {
 
   async release(step: PendingStep): Promise<void> {
     const id = Number(step.handle.slice(1));
-    if (step.handle.startsWith('a')) this.arrivals[id]!.release();
+    if (step.handle.startsWith('a')) this.releaseArrival(id);
     else if (step.handle.startsWith('q')) await this.o.proxy.release(id);
-    else await this.o.twilio.releaseHolds(id);
+    else {
+      const hold = this.holdById.get(id);
+      if (hold?.phase === 'call' && hold.purchaseSeq !== null) this.awaitingResponse.set(hold.purchaseSeq, step.lane);
+      await this.o.twilio.releaseHolds(id);
+    }
   }
 
   async releaseTogether(steps: PendingStep[]): Promise<void> {
@@ -127,7 +185,7 @@ export class TargetSystem implements ExplorableSystem {
   async end(_outcome: ScheduleOutcome): Promise<{ violations: string[] }> {
     await this.o.proxy.setMode('pass');
     await this.o.twilio.setHolds(false);
-    for (const a of this.arrivals) if (a.state === 'held') a.release();
+    this.arrivals.forEach((a, lane) => a.state === 'held' && this.releaseArrival(lane));
     const timeoutMs = this.o.answerTimeoutMs ?? 30_000;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), timeoutMs)));
@@ -136,6 +194,12 @@ export class TargetSystem implements ExplorableSystem {
     for (const a of this.arrivals) await a[Symbol.asyncDispose]();
     if (settled === 'late') throw new Error(`the target did not answer every request within ${timeoutMs} ms after the schedule ended`);
     return { violations: await this.o.judge() };
+  }
+
+  private releaseArrival(lane: number): void {
+    const arrival = this.arrivals[lane]!;
+    arrival.release();
+    this.o.onRelease?.(lane, arrival);
   }
 
   private attribute(step: StepSnapshot, running: number[]): number | undefined {
