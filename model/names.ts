@@ -2,7 +2,7 @@
 // other list of them (the CLI's choices, the expected matrix, the JSON Schema's enum) is derived
 // from these or checked against them in a test.
 
-export const SCENARIO_NAMES = ['concurrent-burst', 'rapid-clicks', 'network-failure', 'multi-instance', 'db-lock-under-load', 'incident-replay', 'idempotency-key', 'sustained-load'] as const;
+export const SCENARIO_NAMES = ['concurrent-burst', 'rapid-clicks', 'network-failure', 'multi-instance', 'db-lock-under-load', 'incident-replay', 'idempotency-key', 'sustained-load', 'interleavings'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export const STRATEGY_NAMES = ['naive', 'row-lock', 'idempotent', 'memory-dedupe', 'rate-limit'] as const;
@@ -30,6 +30,10 @@ export type InvariantCode = (typeof INVARIANT_CODES)[number];
 export function isInvariantCode(value: unknown): value is InvariantCode {
   return typeof value === 'string' && (INVARIANT_CODES as readonly string[]).includes(value);
 }
+
+/** --explore: bounded exhaustive search (dfs, the default) or PCT sampling (pct). */
+export const EXPLORE_STRATEGIES = ['dfs', 'pct'] as const;
+export type ExploreStrategy = (typeof EXPLORE_STRATEGIES)[number];
 
 /** Who sent traffic in a cell: our burst engine, the user's k6, or a real browser. */
 export const DRIVER_NAMES = ['undici', 'k6', 'chromium'] as const;

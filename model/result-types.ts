@@ -71,6 +71,8 @@ export interface ScenarioResult {
   expectedFailingChecks?: string[];
   /** Open-model load (scenario sustained-load): the profile, what was sent and dropped, thresholds. */
   load?: LoadResult;
+  /** Interleaving exploration (scenario interleavings): the search, its counts and the failing schedule. */
+  exploration?: ExplorationSummary;
   /**
    * Bursts on extra businesses before the measured traffic (concurrent-burst, multi-instance):
    * which businesses, how many requests, and the staggered release's gap it measured (ms; null:
@@ -97,6 +99,57 @@ export interface ConformanceResult {
   detail: string;
   /** The clause it tests, e.g. the IETF draft's section. */
   reference: string;
+}
+
+/** One step of a schedule, as reports list it. */
+export interface ExplorationStep {
+  /** The request (0-based) the step belongs to. */
+  lane: number;
+  kind: 'arrival' | 'sql' | 'twilio' | 'response';
+  /** SQL fingerprint (literals as ?), Twilio operation, or the request line. */
+  detail: string;
+  /** Additions: released alone, together with other lanes' statements, or a purchase response dropped after its commit. */
+  how?: 'alone' | 'together' | 'dropped';
+  /** PostgreSQL made it wait on a lock after its release. */
+  blocked?: boolean;
+}
+
+/** What one client behaviour's exploration found (an addition beside the contract's totals). */
+export interface ExplorationBehaviour {
+  client: string;
+  schedules: number;
+  exhausted: boolean;
+  stoppedBy: 'exhausted' | 'violation' | 'schedules' | 'time' | 'replay' | 'interrupted';
+  /** The id (with its client prefix) of the first failing schedule, null when none failed. */
+  firstFailing: string | null;
+  violations: InvariantCode[];
+}
+
+export interface ExplorationSummary {
+  strategy: string;
+  requests: number;
+  bound: number;
+  faults: number;
+  /** The budget as given: schedules and milliseconds, whichever ran out first. */
+  budget: { schedules: number; ms: number };
+  schedules: number;
+  distinctInterleavings: number;
+  blockedSteps: number;
+  /** Every schedule within the bound was run (false: a budget ran out first). */
+  exhausted: boolean;
+  firstFailing: { id: string; index: number } | null;
+  /** The failing schedule reported (fewest preemptions: DFS with iterative preemption bounding), with its steps. */
+  minimal: { id: string; steps: ExplorationStep[] } | null;
+  /** Additions: per client behaviour, schedules cut at the step cap or stalled, a replay's divergence, deadlocks PostgreSQL ended. */
+  behaviours?: ExplorationBehaviour[];
+  capped?: number;
+  stalled?: number;
+  divergence?: { index: number; expected: string; available: string[] } | null;
+  deadlocks?: number;
+  /** Runs that met other choices than an earlier run with the same prefix (the target was not deterministic there). */
+  divergences?: number;
+  /** How long the exploration took (ms). */
+  ms?: number;
 }
 
 export interface LoadThresholdResult {

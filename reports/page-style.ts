@@ -42,6 +42,7 @@ details.scenario > summary { cursor: pointer; padding: 12px 0; font-size: 16px; 
 details.scenario > summary .title { margin: 0 6px; }
 .held { color: var(--pass); font-weight: 600; } .broken { color: var(--fail); font-weight: 700; } .na { color: var(--muted); }
 .faults tr.short td { background: #fff8c5; }
+.exploration-section td.nowrap { white-space: nowrap; } .exploration-section code.schedule-id { white-space: normal; overflow-wrap: anywhere; word-break: break-all; }
 .chart { min-height: 60px; width: 100%; overflow: hidden; }
 .hover { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; color: var(--muted); min-height: 2.8em; padding: 2px 0 0 150px; }
 .load-chart .u-title { font-size: 13px; font-weight: 600; text-align: left; padding-left: 60px; }

@@ -49,6 +49,13 @@ const passingCell: Required<ScenarioResult> = {
     series: [{ t: 1, arrivals: 2, completed: 1, inFlight: 1, p95Ms: 400, purchases: 1, violations: 0, p50Ms: 200, p99Ms: 600, dropped: 0 }],
     startedAtNs: '5000000000000',
   },
+  exploration: {
+    strategy: 'dfs', requests: 2, bound: 2, faults: 1, budget: { schedules: 300, ms: 60_000 }, schedules: 3, distinctInterleavings: 3, blockedSteps: 1, exhausted: false,
+    firstFailing: { id: 'no-key:r0a1b2c3d.r1a1b2c3d', index: 3 },
+    minimal: { id: 'no-key:r0a1b2c3d.r1a1b2c3d', steps: [{ lane: 0, kind: 'arrival', detail: 'POST onboarding', how: 'alone', blocked: false }, { lane: 1, kind: 'sql', detail: 'SELECT phone_number FROM businesses WHERE id = ?', how: 'together', blocked: true }] },
+    behaviours: [{ client: 'no-key', schedules: 3, exhausted: false, stoppedBy: 'violation', firstFailing: 'no-key:r0a1b2c3d.r1a1b2c3d', violations: ['EXACTLY_ONE_PURCHASE', 'NO_ORPHANS'] }],
+    capped: 0, stalled: 0, divergence: null, deadlocks: 0, divergences: 0, ms: 4200,
+  },
   warmUp: { businesses: ['w1', 'w2'], requests: 10, staggerGapMs: 2 },
   durationMs: 5123,
   metrics: { lockWaits: 0 },

@@ -10,6 +10,7 @@ import { cellLabel, isMissingBreak, matchesExpectation, VERDICT_ICON, VERDICT_WO
 import { explainingEvidence, historyRows, renderHistoryTable, renderLedgerTable } from './violation-history.ts';
 import { violationLayout } from './violation-layout.ts';
 import { renderLoadSection } from './load-section.ts';
+import { renderExplorationSection } from './exploration-section.ts';
 
 export { VIOLATIONS_IN_FULL } from './violation-layout.ts';
 
@@ -26,6 +27,7 @@ export function renderScenarioSection(s: ScenarioResult, i: number, cell: Report
     s.skipReason ? `<p class="callout f-skipped"><b>Skipped:</b> ${esc(s.skipReason)}</p>` : '',
     renderInvariants(s, i, decisive),
     renderConformanceTable(s),
+    renderExplorationSection(s),
     twilioLine(s),
     renderLoadSection(s, i, data),
     charts(s, i, data),

@@ -11,11 +11,12 @@ const DESIGN_TABLE = `
 | db-lock-under-load | FAIL | pass | pass | FAIL | pass |
 | incident-replay    | FAIL | FAIL | pass | FAIL | FAIL |
 | idempotency-key    | FAIL | FAIL | pass | FAIL | FAIL |
-| sustained-load     | FAIL | pass | pass | FAIL | pass |`;
+| sustained-load     | FAIL | pass | pass | FAIL | pass |
+| interleavings      | FAIL | FAIL | pass | FAIL | FAIL |`;
 
 describe('the expected matrix', () => {
   it('names the scenarios and strategies of the contract', () => {
-    expect(SCENARIO_NAMES).toEqual(['concurrent-burst', 'rapid-clicks', 'network-failure', 'multi-instance', 'db-lock-under-load', 'incident-replay', 'idempotency-key', 'sustained-load']);
+    expect(SCENARIO_NAMES).toEqual(['concurrent-burst', 'rapid-clicks', 'network-failure', 'multi-instance', 'db-lock-under-load', 'incident-replay', 'idempotency-key', 'sustained-load', 'interleavings']);
     expect(STRATEGY_NAMES).toEqual(['naive', 'row-lock', 'idempotent', 'memory-dedupe', 'rate-limit']);
     expect(MAX_FAIL_ATTEMPTS).toBe(5);
   });

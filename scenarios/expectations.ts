@@ -139,6 +139,12 @@ export const EXPECTED_MATRIX: readonly ExpectedCell[] = [
   fail('incident-replay', 'memory-dedupe', `each attempt has a new key (Date.now()), so it runs as naive: ${LOST_PURCHASE}`),
   fail('incident-replay', 'rate-limit', `the limiter only spaces the attempts out: ${LOST_PURCHASE} (or a refused retry leaves the bought number unsaved)`),
 
+  fail('interleavings', 'naive', `${RACE}: with the arrivals and statements in the explorer's hands, one preemption between the check and the save buys twice`),
+  fail('interleavings', 'row-lock', `serialised by the lock (its second request is recorded blocked), but one dropped purchase response is enough: ${LOST_PURCHASE}`),
+  pass('interleavings', 'idempotent', `${IDEMPOTENT}: no order of its requests' statements and Twilio calls, and no dropped response within the budget, buys twice`),
+  fail('interleavings', 'memory-dedupe', `${DEDUPE_RACE}: an order that runs both key-less requests' checks before either save buys twice`),
+  fail('interleavings', 'rate-limit', `the limiter lets one request through whatever the order, but one dropped purchase response leaves the number bought and never saved, and the retry is refused or buys again`),
+
   conformance('naive', `${NO_KEY_TABLE}; the second request while the first is held at Twilio sees no number and buys again`,
     ['replay', 'body-mismatch', 'other-business', 'in-flight'], [...DUPLICATE]),
   conformance('row-lock', `${NO_KEY_TABLE}; in flight, the second request waits on the row lock and then answers the first's number, so in-flight passes`,

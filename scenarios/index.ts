@@ -7,6 +7,7 @@ import { multiInstance } from './multi-instance.ts';
 import { networkFailure } from './network-failure.ts';
 import { rapidClicks } from './rapid-clicks.ts';
 import { sustainedLoad } from './sustained-load.ts';
+import { interleavings } from './interleavings.ts';
 import type { ScenarioDefinition, ScenarioName } from './scenario-plan.ts';
 
 export const SCENARIOS: Record<ScenarioName, ScenarioDefinition> = {
@@ -18,6 +19,7 @@ export const SCENARIOS: Record<ScenarioName, ScenarioDefinition> = {
   'incident-replay': incidentReplay,
   'idempotency-key': idempotencyKey,
   'sustained-load': sustainedLoad,
+  interleavings,
 };
 
 export type * from './scenario-plan.ts';
@@ -31,6 +33,10 @@ export { CLICKS, CLICK_GAP_MS } from './rapid-clicks.ts';
 export {
   SINGLE_BUSINESS_CHECKS, IN_FLIGHT_ANSWER_WAIT_MS, IDEMPOTENCY_TWILIO_TIMEOUT_MS, CONFORMANCE_AREA_CODE, MISMATCHED_AREA_CODE,
 } from './idempotency-key.ts';
+export {
+  DEFAULT_EXPLORE_REQUESTS, MAX_EXPLORE_REQUESTS, DEFAULT_EXPLORE_BOUND, DEFAULT_EXPLORE_FAULTS, DEFAULT_EXPLORE_BUDGET, GATE_EXPLORE_BUDGET,
+  EXPLORE_CLAIM_LEASE_MS,
+} from './interleavings.ts';
 export {
   PAGE_VARIANT_OF_STRATEGY, PAGE_SCENARIOS, MAX_FAIL_ATTEMPTS, EXPECTED_MATRIX, expectationFor, type ExpectedCell,
 } from './expectations.ts';

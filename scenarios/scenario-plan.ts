@@ -91,6 +91,11 @@ export interface TargetSettings {
   rateLimitWindowMs?: number;
   /** The fake Twilio's latency for this scenario. */
   twilioLatency: 'realistic' | 'off';
+  /**
+   * Put the explorer's PostgreSQL proxy between the target and its database (the target's
+   * DATABASE_URL names the proxy). Only where the harness gives the target its database.
+   */
+  interposeDatabase?: boolean;
 }
 
 export interface PlanInput {
@@ -118,7 +123,7 @@ export interface ScenarioDefinition {
    * Which driver sends its traffic: the plan interpreter (default; a page scenario is clicked in
    * Chromium when one is found), the Idempotency-Key conformance checks, or open-model load.
    */
-  driver?: 'plan' | 'conformance' | 'load';
+  driver?: 'plan' | 'conformance' | 'load' | 'explore';
   target(input: PlanInput): TargetSettings;
   plan(input: PlanInput): ScenarioPlan;
 }

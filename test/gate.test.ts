@@ -21,7 +21,7 @@ afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true 
 const readResult = (dir: string) => JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as RunResult;
 
 describe('exactly-one gate', () => {
-  it('passes against idempotent: exit 0, every invariant held in the four gate scenarios, every planned fault landed', { timeout: 180_000 }, async () => {
+  it('passes against idempotent: exit 0, every invariant held in the five gate scenarios, every planned fault landed, the interleavings explored', { timeout: 180_000 }, async () => {
     const dir = reportDir();
     const run = await runExactlyOne(['gate', '--seed', '11', '--report-dir', dir]);
     expect(run.stderr).toContain('PASS');
@@ -29,7 +29,7 @@ describe('exactly-one gate', () => {
     const result = readResult(dir);
     expect(resultSchemaErrors(result)).toEqual([]);
     expect(result.verdict).toBe('pass');
-    expect(result.scenarios.filter((s) => s.verdict !== 'skipped').map((s) => s.name)).toEqual(['concurrent-burst', 'rapid-clicks', 'network-failure', 'multi-instance']);
+    expect(result.scenarios.filter((s) => s.verdict !== 'skipped').map((s) => s.name)).toEqual(['concurrent-burst', 'rapid-clicks', 'network-failure', 'multi-instance', 'interleavings']);
     for (const scenario of result.scenarios.filter((s) => s.verdict !== 'skipped')) {
       expect(scenario.invariants.map((i) => [i.code, i.held])).toEqual(scenario.invariants.map((i) => [i.code, true]));
       expect(scenario.twilio.committed).toBe(scenario.businesses);
@@ -41,6 +41,10 @@ describe('exactly-one gate', () => {
     const faults = result.scenarios.find((s) => s.name === 'network-failure')!.faults;
     expect(faults.map((f) => f.kind).sort()).toEqual(['client-abort', 'commit-then-drop', 'db-sessions-killed-while-paused', 'sigkill-while-paused', 'twilio-503-then-429']);
     for (const fault of faults) expect(fault.landed, fault.kind).toBe(fault.planned);
+    // interleavings explores within the gate's own budget (60 schedules or 12 s) and finds nothing.
+    const explored = result.scenarios.find((s) => s.name === 'interleavings')!.exploration!;
+    expect(explored).toMatchObject({ budget: { schedules: 60, ms: 12_000 }, firstFailing: null });
+    expect(explored.schedules).toBeGreaterThan(3);
     const history = readFileSync(join(dir, 'history.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     // The warm-up's requests are in the history too, marked, and counted apart from the judged ones.
     const warmUp = history.filter((op) => op.client === 'warm-up');

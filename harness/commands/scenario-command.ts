@@ -3,7 +3,7 @@ import { createProgress, type ProgressSink } from '../cli/progress.ts';
 import { EXIT } from '../cli/exit-codes.ts';
 import { findK6, k6MissingError, K6_SCRIPTS } from '../drivers/index.ts';
 import { UsageError } from '../errors.ts';
-import { loadSettingsOf, type RunConfig } from '../config/index.ts';
+import { exploreSettingsOf, loadSettingsOf, type ExploreBudget, type RunConfig } from '../config/index.ts';
 import { formatTerminalSummary, type IncidentComparison } from '../../reports/index.ts';
 import { reportToGithub } from './github-conventions.ts';
 import type { RunResult, ScenarioResult } from '../../model/index.ts';
@@ -25,6 +25,8 @@ export interface CellRequest {
   variant?: PageVariant;
   /** Repeat an expected FAIL up to MAX_FAIL_ATTEMPTS until its violation appears (matrix, reproduce). */
   repeatUntilCaught?: boolean;
+  /** interleavings: the command's own budget when --explore-budget is not given (the gate's is smaller). */
+  exploreBudget?: ExploreBudget;
 }
 
 export function targetSpec(config: RunConfig): TargetSpec {
@@ -58,6 +60,7 @@ export function cellSpec(config: RunConfig, request: CellRequest, seed: number):
     ...(expectation?.expectedFailingChecks?.length ? { expectedFailingChecks: expectation.expectedFailingChecks } : {}),
     ...(config.skipInvariant?.length ? { skipInvariants: config.skipInvariant } : {}),
     ...(request.scenario === 'sustained-load' ? { load: loadSettingsOf(config) } : {}),
+    ...(request.scenario === 'interleavings' ? { explore: exploreSettingsOf(config, request.exploreBudget) } : {}),
   };
 }
 
@@ -84,6 +87,19 @@ export function refuseOversizedBursts(config: RunConfig, cells: readonly CellReq
       });
     }
   }
+}
+
+/**
+ * --explore pct (seeded PCT sampling) is part of the contract but not built in this version:
+ * refused before anything starts (exit 2), never run as something else.
+ */
+export function refuseUnbuiltExploration(config: RunConfig, cells: readonly CellRequest[]): void {
+  if (config.explore !== 'pct' || !cells.some((c) => c.scenario === 'interleavings')) return;
+  throw new UsageError({
+    code: 'E_EXPLORE_PCT_UNAVAILABLE', value: 'pct', source: config.sources.explore ?? '--explore',
+    message: '--explore pct (PCT sampling) is not available in this version of exactly-one; only the bounded exhaustive search (dfs) is',
+    fix: 'use --explore dfs (the default); widen it with --explore-bound and --explore-budget',
+  });
 }
 
 /**
@@ -141,6 +157,7 @@ export async function runScenarioCommand(config: RunConfig, context: CommandCont
     if (!findK6()) throw k6MissingError();
   }
   refuseUnjudgeable(config);
+  refuseUnbuiltExploration(config, options.cells);
   refuseOversizedBursts(config, options.cells);
   const attempts = config.repeat;
   await using session = await openRunSession({

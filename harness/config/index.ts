@@ -11,6 +11,10 @@ export {
   type LoadStage, type LoadSettings, type ThresholdSpec, type ThresholdMetric, type ThresholdOp,
 } from './load-options.ts';
 export {
+  exploreSettingsOf, parseExploreBudget, parseSchedule, formatSchedule, formatExploreBudget, EXPLORE_STRATEGIES,
+  type ExploreSettings, type ExploreBudget, type ExploreStrategy, type ScheduleToReplay,
+} from './explore-options.ts';
+export {
   SCENARIO_NAMES,
   STRATEGY_NAMES,
   DB_PROVIDERS,

@@ -3,6 +3,8 @@ import { DB_PROVIDERS, ENGINES, SCENARIO_NAMES, STRATEGY_NAMES } from './names.t
 import { BURST_RELEASES, INVARIANT_CODES } from '../../model/index.ts';
 import { parseDuration } from './duration.ts';
 import { parseStages, parseThreshold } from './load-options.ts';
+import { EXPLORE_STRATEGIES, parseExploreBudget, parseSchedule } from './explore-options.ts';
+import { MAX_EXPLORE_REQUESTS } from '../../scenarios/index.ts';
 
 // Every shared flag of docs/cli.md, once: its name, how a raw value (a flag's string, an
 // environment variable, a JSON value from the config file) becomes a typed value, and the hint
@@ -80,6 +82,13 @@ export const SHARED_OPTIONS = [
   { key: 'stages', flag: 'stages', value: 'd:rate,…', description: 'sustained-load: linear ramps from the previous target, e.g. "30s:10,5m:50,30s:0" (default "5s:10,10s:10")', schema: parsed(parseStages), expected: 'comma-separated <duration>:<rate> stages, e.g. "30s:10,5m:50"' },
   { key: 'maxInFlight', flag: 'max-in-flight', value: 'n', description: 'sustained-load: most arrivals outstanding at once; arrivals beyond it are dropped (default 200)', schema: positiveInt, expected: 'a whole number ≥ 1, e.g. 200' },
   { key: 'duplicates', flag: 'duplicates', value: 'share', description: 'sustained-load: share of businesses that also send a duplicate (default 0.3)', schema: z.coerce.number().min(0).max(1), expected: 'a number from 0 to 1, e.g. 0.3' },
+  { key: 'explore', flag: 'explore', value: 'search', description: 'interleavings: dfs (default: bounded exhaustive search, fewest preemptions first) or pct (seeded random sampling: not in this version)', schema: z.enum(EXPLORE_STRATEGIES), expected: `one of ${EXPLORE_STRATEGIES.join(', ')}` },
+  { key: 'exploreRequests', flag: 'explore-requests', value: 'k', description: `interleavings: concurrent onboarding requests per schedule (default 2, at most ${MAX_EXPLORE_REQUESTS})`, schema: z.coerce.number().int().min(1).max(MAX_EXPLORE_REQUESTS), expected: `a whole number from 1 to ${MAX_EXPLORE_REQUESTS}` },
+  { key: 'exploreBound', flag: 'explore-bound', value: 'n', description: 'interleavings: most preemptions per schedule (default 2)', schema: z.coerce.number().int().min(0).max(10), expected: 'a whole number from 0 to 10' },
+  { key: 'exploreFaults', flag: 'explore-faults', value: 'n', description: 'interleavings: purchase responses that may be dropped after their commit, per schedule (default 1)', schema: z.coerce.number().int().min(0).max(4), expected: 'a whole number from 0 to 4' },
+  { key: 'exploreBudget', flag: 'explore-budget', value: 'n|duration', description: 'interleavings: schedules or time per cell, whichever first (default 300,60s; the gate 60,12s)', schema: parsed(parseExploreBudget), expected: 'a number of schedules (300), a duration (20s), or both (300,20s)' },
+  { key: 'schedule', flag: 'schedule', value: 'id', description: 'interleavings: replay this one schedule (the id a failing run prints) instead of searching', schema: parsed(parseSchedule), expected: 'a schedule id such as no-key:r0a1b2c3d.r1a1b2c3d' },
+  { key: 'exploreAll', flag: 'explore-all', description: 'interleavings: keep exploring after the first failing schedule of a client behaviour', schema: boolean, expected: 'true or false' },
   { key: 'skipInvariant', flag: 'skip-invariant', value: 'code', description: 'do not judge this invariant (reported as skipped everywhere); repeatable', schema: list(z.enum(INVARIANT_CODES)), expected: `one or more of ${INVARIANT_CODES.join(', ')}`, repeatable: true },
   { key: 'threshold', flag: 'threshold', value: 'expr', description: 'sustained-load: fail (exit 1) unless <metric><op><value> holds; metrics p50 p90 p95 p99 max (ms) error_rate dropped achieved_rate, ops < <= > >=; repeatable', schema: list(parsed(parseThreshold)), expected: 'expressions such as p95<1500 or error_rate<0.01 (metrics p50 p90 p95 p99 max error_rate dropped achieved_rate; ops < <= > >=)', repeatable: true },
   { key: 'abortOnFail', flag: 'abort-on-fail', description: 'sustained-load: stop the arrivals as soon as a threshold can no longer hold', schema: boolean, expected: 'true or false' },

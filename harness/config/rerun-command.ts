@@ -1,5 +1,6 @@
 import { formatDuration } from './duration.ts';
 import { formatStages } from './load-options.ts';
+import { formatExploreBudget, formatSchedule } from './explore-options.ts';
 import { SHARED_OPTIONS, type OptionSpec } from './option-table.ts';
 import { CONFIG_DEFAULTS, type RunConfig } from './run-config.ts';
 
@@ -41,6 +42,8 @@ function valueOf(config: RunConfig, key: string): unknown {
   if (key === 'duration') return config.durationMs;
   if (key === 'stages') return config.stages && formatStages(config.stages);
   if (key === 'threshold') return config.thresholds?.map((t) => t.expression);
+  if (key === 'exploreBudget') return config.exploreBudget && formatExploreBudget(config.exploreBudget);
+  if (key === 'schedule') return config.schedule && formatSchedule(config.schedule);
   return (config as unknown as Record<string, unknown>)[key];
 }
 

@@ -1,5 +1,6 @@
 import type { BurstRelease, InvariantCode } from '../../model/index.ts';
 import type { LoadStage, ThresholdSpec } from './load-options.ts';
+import type { ExploreBudget, ExploreStrategy, ScheduleToReplay } from './explore-options.ts';
 import type { DbProvider, EngineName, ScenarioName, StrategyName } from './names.ts';
 
 // The whole configuration of a run, validated once at the edge (loadConfig) and then passed
@@ -41,6 +42,14 @@ export interface RunConfig {
   duplicates?: number;
   thresholds?: ThresholdSpec[];
   abortOnFail?: boolean;
+  /** interleavings: the exploration flags (see exploreSettingsOf in explore-options.ts). */
+  explore?: ExploreStrategy;
+  exploreRequests?: number;
+  exploreBound?: number;
+  exploreFaults?: number;
+  exploreBudget?: Partial<ExploreBudget>;
+  schedule?: ScheduleToReplay;
+  exploreAll?: boolean;
   /** The global --timeout, in milliseconds. */
   timeoutMs?: number;
   requireBrowser: boolean;

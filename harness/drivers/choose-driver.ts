@@ -6,6 +6,7 @@ import { k6Driver } from './k6/k6-driver.ts';
 import { planDriver } from './plan/plan-driver.ts';
 import { conformanceDriver } from './conformance/index.ts';
 import { loadDriver } from './load/index.ts';
+import { exploreDriver } from './explore/explore-driver.ts';
 
 // Which driver sends a cell's traffic. The scenario names its kind; a page scenario is clicked in
 // Chromium when one is found (else the API-level replay runs and the browser check is recorded as
@@ -27,7 +28,7 @@ export interface DriverRequest {
 }
 
 /** Drivers of scenario kinds other than the plan (conformance checks, open-model load), by kind. */
-const KIND_DRIVERS: Record<Exclude<NonNullable<ScenarioDefinition['driver']>, 'plan'>, Driver> = { conformance: conformanceDriver, load: loadDriver };
+const KIND_DRIVERS: Record<Exclude<NonNullable<ScenarioDefinition['driver']>, 'plan'>, Driver> = { conformance: conformanceDriver, load: loadDriver, explore: exploreDriver };
 
 export function chooseDriver(request: DriverRequest): DriverChoice {
   const kind = request.definition.driver ?? 'plan';

@@ -1,6 +1,6 @@
 // What a driver knows that the history and the ledger cannot say. Checkers read it (burst spreads,
 // landed control faults, click gaps, conformance); reports render what the checkers made of it.
-import type { ConformanceResult } from '../../model/index.ts';
+import type { ConformanceResult, ExplorationSummary } from '../../model/index.ts';
 import type { LoadEvidence } from './load/load-evidence.ts';
 
 export interface BurstSpread {
@@ -30,6 +30,8 @@ export interface DriverEvidence {
   conformance?: ConformanceResult[];
   /** Open-model load (sustained-load): result.json's `load` (thresholds evaluated) and how the arrivals ended. */
   load?: LoadEvidence;
+  /** Interleaving exploration (interleavings): result.json's `exploration`. */
+  exploration?: ExplorationSummary;
   /** Numbers the driver measured that belong in result.json's metrics. */
   metrics?: Record<string, number>;
   /** The browser's version, when one was driven. */

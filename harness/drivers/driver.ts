@@ -12,7 +12,9 @@ import type { BurstEngine } from '../engines/index.ts';
 import type { HistoryRecorder } from '../history/index.ts';
 import type { FixtureBusiness } from '../target/target-client.ts';
 import type { TargetFleet } from '../target/target-fleet.ts';
-import type { LoadSettings } from '../config/index.ts';
+import type { ExploreSettings, LoadSettings } from '../config/index.ts';
+import type { StartedPgProxy } from '../explore/index.ts';
+import type { InvariantCode } from '../../model/index.ts';
 import type { DriverEvidence } from './driver-evidence.ts';
 import type { LiveStatus } from '../cli/progress.ts';
 
@@ -56,6 +58,15 @@ export interface DriveContext {
   live?: LiveStatus;
   /** sustained-load: the load profile from --rate/--duration/--stages/… (the defaults when absent). */
   load?: LoadSettings;
+  /** interleavings: the exploration settings from --explore-* and --schedule (the defaults when absent). */
+  explore?: ExploreSettings;
+  /**
+   * The PostgreSQL proxy between the target and its database, when the scenario asked for one and
+   * the harness gives the target its database (null under --target-url).
+   */
+  proxy?: StartedPgProxy | null;
+  /** --skip-invariant: for a driver that judges as it goes (the explorer, per schedule). */
+  skipInvariants?: readonly InvariantCode[];
   /** Staggered bursts: the gap the warm-up measured (absent: the interpreter's bounded default). */
   staggerGapMs?: number;
 }

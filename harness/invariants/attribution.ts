@@ -51,3 +51,28 @@ function safeDecode(segment: string): string {
     return segment;
   }
 }
+
+/**
+ * The part of a cell's evidence that belongs (`only`) or does not belong (`without`) to some
+ * businesses, by the one attribution rule: their operations, and the purchases, releases and
+ * numbers attributed to them. The explorer judges each schedule's business on its own with it;
+ * the warm-up's businesses are taken out with it before the checkers run.
+ */
+export function scopeToBusinesses<
+  H extends { businessId: string },
+  N extends Tagged & { sid: string },
+  L extends { purchases: (Tagged & { sid: string | null })[]; releases: { sid: string }[] },
+>(mode: 'only' | 'without', businessIds: ReadonlySet<string>, evidence: { history: H[]; ledger: L; numbers: N[] }): { history: H[]; ledger: L; numbers: N[] } {
+  const theirs = (item: Tagged) => attribute(item, businessIds).businessId !== null;
+  const keep = (belongs: boolean) => (mode === 'only' ? belongs : !belongs);
+  const sids = new Set(evidence.ledger.purchases.filter(theirs).map((p) => p.sid).filter((sid): sid is string => sid !== null));
+  return {
+    history: evidence.history.filter((op) => keep(businessIds.has(op.businessId))),
+    ledger: {
+      ...evidence.ledger,
+      purchases: evidence.ledger.purchases.filter((p) => keep(theirs(p))),
+      releases: evidence.ledger.releases.filter((r) => keep(sids.has(r.sid))),
+    },
+    numbers: evidence.numbers.filter((n) => keep(theirs(n) || sids.has(n.sid))),
+  };
+}

@@ -1,7 +1,7 @@
 // The invariants of docs/invariants.md: pure functions of history + ledger + the app's view.
 export type { AppBusinessView, IncomingNumberSnapshot, InvariantInput, TargetCrash } from './invariant-input.ts';
 export { checkInvariants } from './check-invariants.ts';
-export { attribute } from './attribution.ts';
+export { attribute, scopeToBusinesses } from './attribution.ts';
 export type { Attribution, Tagged } from './attribution.ts';
 export { ALLOWED_ERROR_CODES, isAllowedError } from './allowed-responses.ts';
 export { exactlyOnePurchase } from './exactly-one-purchase.ts';

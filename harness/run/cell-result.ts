@@ -15,6 +15,7 @@ export function cellResult(input: { spec: CellSpec; findings: CellFindings; evid
     maxInFlight: loaded.maxInFlight, latencyMs: loaded.latencyMs, thresholds: loaded.thresholds, series: loaded.series,
     ...(loaded.startedAtNs !== undefined ? { startedAtNs: loaded.startedAtNs } : {}),
   } : undefined;
+  const exploration = evidence.driver.exploration;
   const judged = { invariants: findings.invariants, ...(conformance ? { conformance } : {}), ...(load ? { load } : {}) };
   return {
     name: spec.scenario,
@@ -38,6 +39,7 @@ export function cellResult(input: { spec: CellSpec; findings: CellFindings; evid
     faults: findings.faults,
     ...(conformance ? { conformance } : {}),
     ...(load ? { load } : {}),
+    ...(exploration ? { exploration } : {}),
     durationMs: input.durationMs,
     metrics: {
       ...findings.metrics,

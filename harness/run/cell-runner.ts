@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { FakeTwilioAdmin, Ledger } from '../../fake-twilio/index.ts';
 import { CONTROL_FAULTS, SCENARIOS, type PageVariant, type PlanInput, type ScenarioName, type StrategyName } from '../../scenarios/index.ts';
 import type { BurstRelease, ConformanceCheck, InvariantCode, Operation, ScenarioResult } from '../../model/index.ts';
-import type { LoadSettings } from '../config/index.ts';
+import type { ExploreSettings, LoadSettings } from '../config/index.ts';
+import { startPgProxy } from '../explore/index.ts';
 import type { ProgressSink } from '../cli/progress.ts';
 import { checkCell, type CellEvidence, type CellFindings } from '../checkers/index.ts';
 import type { DatabaseCluster } from '../db/database-cluster.ts';
@@ -12,6 +13,7 @@ import { chooseDriver, type DriveContext, type DriveOutcome } from '../drivers/i
 import type { BurstEngine } from '../engines/index.ts';
 import { createHistoryRecorder, type HistorySink } from '../history/index.ts';
 import { CleanupStack } from '../processes/cleanup-stack.ts';
+import { CellSkipped } from '../drivers/cell-skipped.ts';
 import { seedBusinesses, type BusinessView, type FixtureBusiness } from '../target/target-client.ts';
 import { startTargetFleet, type TargetSpec } from '../target/target-fleet.ts';
 import { cellResult } from './cell-result.ts';
@@ -26,6 +28,9 @@ import { warmUp, withoutWarmUp } from './warm-up-step.ts';
 // driver ran: a driver records through the cell's one history and returns its evidence.
 
 export { CellSkipped } from '../drivers/cell-skipped.ts';
+
+/** Why a scenario that needs the PostgreSQL proxy (interleavings) is skipped under --target-url. */
+export const INTERPOSE_SKIP_REASON = 'the target was given as --target-url: the harness does not give it its database, so it cannot put its PostgreSQL proxy in between, hold its statements and explore their orders';
 
 export interface CellSpec {
   scenario: ScenarioName;
@@ -57,6 +62,8 @@ export interface CellSpec {
   attempt?: number;
   /** sustained-load: the load profile (defaults filled in). */
   load?: LoadSettings;
+  /** interleavings: the exploration settings (defaults filled in). */
+  explore?: ExploreSettings;
 }
 
 export interface CellServices {
@@ -107,6 +114,7 @@ export async function runCell(spec: CellSpec, services: CellServices): Promise<C
     ...(spec.burstRelease ? { burstRelease: spec.burstRelease } : {}),
   };
   const settings = definition.target(planInput);
+  if (settings.interposeDatabase && !processControl) throw new CellSkipped(INTERPOSE_SKIP_REASON);
   const plan = definition.plan(planInput);
   // Chosen before anything starts: a missing browser under --require-browser ends the run here.
   const choice = chooseDriver({
@@ -126,15 +134,22 @@ export async function runCell(spec: CellSpec, services: CellServices): Promise<C
     stack.defer(() => services.cluster!.dropDatabase(created.name).catch(() => {}));
     return created;
   });
-  await tasks.run('reset fake Twilio', () => services.fake.admin.reset(spec.seed));
+  await tasks.run('reset fake Twilio', () => services.fake.admin.reset(spec.seed, settings.twilioLatency));
   const claimLeaseMs = settings.claimLeaseMs ?? 3 * settings.twilioTimeoutMs;
+  // The explorer's PostgreSQL proxy goes between the target and its database: the target is given
+  // the proxy's address as DATABASE_URL and nothing else about it changes.
+  const proxy = settings.interposeDatabase && database && services.cluster
+    ? await tasks.run('start PostgreSQL proxy', async () => stack.use(await startPgProxy({
+      upstream: database.url, adminUrl: services.cluster!.adminUrl, logDir: join(services.runDir, 'logs', cellId), signal: services.signal,
+    })))
+    : null;
   const fleet = await tasks.run('start target', async () => stack.use(await startTargetFleet({
     spec: spec.target,
     instances: plan.instances,
     logDir: join(services.runDir, 'logs', cellId),
     signal: services.signal,
     env: {
-      databaseUrl: database?.url ?? '',
+      databaseUrl: proxy?.url ?? database?.url ?? '',
       twilioAccountSid: services.fake.accountSid,
       twilioAuthToken: services.fake.authToken,
       twilioApiBase: services.fake.url,
@@ -182,6 +197,9 @@ export async function runCell(spec: CellSpec, services: CellServices): Promise<C
     requestTimeoutMs: services.requestTimeoutMs, signal: services.signal, progress: say,
     ...(services.progress?.live ? { live: services.progress.live } : {}),
     ...(spec.load ? { load: spec.load } : {}),
+    ...(spec.explore ? { explore: spec.explore } : {}),
+    ...(settings.interposeDatabase ? { proxy } : {}),
+    ...(spec.skipInvariants?.length ? { skipInvariants: spec.skipInvariants } : {}),
     ...(warm?.staggerGapMs != null ? { staggerGapMs: warm.staggerGapMs } : {}),
   };
   const trafficStart = performance.now();

@@ -4,7 +4,7 @@ import type { ScenarioPlan } from '../../scenarios/index.ts';
 import { onboardingInvoke, onboardingRequest } from '../drivers/onboarding-request.ts';
 import type { BurstEngine, EngineResponse } from '../engines/index.ts';
 import type { HistoryRecorder } from '../history/index.ts';
-import { attribute, type Tagged } from '../invariants/attribution.ts';
+import { scopeToBusinesses, type Tagged } from '../invariants/attribution.ts';
 import { seedBusinesses, type FixtureBusiness } from '../target/target-client.ts';
 
 // Warm-up (docs/scenarios.md): before the measured bursts, bursts on extra businesses that are
@@ -85,13 +85,5 @@ export function withoutWarmUp<N extends Tagged & { sid: string }>(
   evidence: { history: Operation[]; ledger: Ledger; numbers: N[] },
 ): { history: Operation[]; ledger: Ledger; numbers: N[] } {
   if (warm.length === 0) return evidence;
-  const ids = new Set(warm.map((b) => b.id));
-  const isWarm = (item: Tagged) => attribute(item, ids).businessId !== null;
-  const purchases = evidence.ledger.purchases.filter((p) => !isWarm(p));
-  const warmSids = new Set(evidence.ledger.purchases.filter(isWarm).map((p) => p.sid).filter((sid) => sid !== null));
-  return {
-    history: evidence.history.filter((op) => op.client !== 'warm-up'),
-    ledger: { ...evidence.ledger, purchases, releases: evidence.ledger.releases.filter((r) => !warmSids.has(r.sid)) },
-    numbers: evidence.numbers.filter((n) => !isWarm(n) && !warmSids.has(n.sid)),
-  };
+  return scopeToBusinesses('without', new Set(warm.map((b) => b.id)), evidence);
 }
