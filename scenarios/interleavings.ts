@@ -1,4 +1,5 @@
 import type { ScenarioDefinition } from './scenario-plan.ts';
+import { driverOwnedPlan } from './driver-plan.ts';
 
 // Interleaving exploration (docs/interleavings.md): not a plan of bursts. The explorer
 // (harness/drivers/explore/) puts a PostgreSQL wire-protocol proxy between the target and its
@@ -43,17 +44,7 @@ export const interleavings: ScenarioDefinition = {
     dbPoolMax: 10, twilioTimeoutMs: 30_000, claimLeaseMs: EXPLORE_CLAIM_LEASE_MS, rateLimitWindowMs: EXPLORE_RATE_LIMIT_WINDOW_MS,
     twilioLatency: 'off', interposeDatabase: true,
   }),
-  plan: (input) => ({
-    scenario: 'interleavings',
-    businesses: 0,
-    names: [],
-    areaCode: '828',
-    instances: input.instances ?? 1,
-    phases: [],
-    faults: [],
-    burstSize: null,
-    // A warm target (JIT, the pool's connections open) before the first schedule: the quiescence
-    // grace learns from the first decisions, which a cold target would make needlessly long.
-    warmUp: { bursts: 2, concurrency: 2 },
-  }),
+  // A warm target (JIT, the pool's connections open) before the first schedule: the quiescence
+  // grace learns from the first decisions, which a cold target would make needlessly long.
+  plan: (input) => driverOwnedPlan('interleavings', input.instances ?? 1, { warmUp: { bursts: 2, concurrency: 2 } }),
 };

@@ -1,4 +1,5 @@
 import type { ScenarioDefinition } from './scenario-plan.ts';
+import { driverOwnedPlan } from './driver-plan.ts';
 
 // Open-model load (docs/scenarios.md): onboarding attempts arrive by a rate profile (k6-style
 // stages; default a 5 s ramp 0 → 10/s, then 10 s at 10/s), each a new business, a share of them with
@@ -14,16 +15,5 @@ export const sustainedLoad: ScenarioDefinition = {
   // The app's own default Twilio timeout, as db-lock-under-load: under sustained load a slow event
   // loop on this machine is load, not a fault of the strategy, and must not look like one.
   target: () => ({ dbPoolMax: 10, twilioTimeoutMs: 10_000, twilioLatency: 'realistic' }),
-  plan(input) {
-    return {
-      scenario: 'sustained-load',
-      businesses: 0,
-      names: [],
-      areaCode: '828',
-      instances: input.instances ?? 1,
-      phases: [],
-      faults: [],
-      burstSize: null,
-    };
-  },
+  plan: (input) => driverOwnedPlan('sustained-load', input.instances ?? 1),
 };

@@ -58,6 +58,12 @@ export async function settle(source: SettleSource, lanes: number, grace: Adaptiv
   for (;;) {
     const snapshot = await source.snapshot();
     if (accountsForAll(snapshot, lanes)) {
+      // Every lane still going is blocked and nothing is held: a deadlock (PostgreSQL's detector
+      // will end it) or a lock held outside the schedule. Nothing to decide: wait for it to change.
+      if (snapshot.pending.length === 0 && snapshot.blockedLanes.length > 0) {
+        if (await source.waitForChange(stallMs)) continue;
+        return { snapshot, quiescent: false, stalled: true };
+      }
       grace.settled(now() - start);
       return { snapshot, quiescent: true, stalled: false };
     }

@@ -32,6 +32,14 @@ export interface TargetSystemOptions {
   onRelease?: (lane: number, arrival: HeldArrival) => void;
 }
 
+/**
+ * A new step that several running lanes could have made is left unattributed this long, in case
+ * all but one of them reach a hold or finish meanwhile (then it is exact); after it, the heuristic.
+ */
+const AMBIGUOUS_WAIT_MS = 400;
+/** A Twilio call about one number names it in its path (`IncomingPhoneNumbers/PN….json`). */
+const NUMBER_SID_IN_PATH = /\/IncomingPhoneNumbers\/(PN[0-9a-fA-F]{32})/;
+
 /** SQLSTATE of a transaction PostgreSQL's deadlock detector ended. */
 const DEADLOCK_DETECTED = '40P01';
 
@@ -56,6 +64,10 @@ export class TargetSystem implements ExplorableSystem {
    * SQL step is never its), and the next decision waits for the response hold.
    */
   private readonly awaitingResponse = new Map<number, number>();
+  /** When a step or hold still unattributed was first seen (`q<id>`, `h<id>`). */
+  private readonly firstSeen = new Map<string, number>();
+  /** Number SID → lane, from the ledger, for calls about a number bought in this schedule. */
+  private laneOfSid = new Map<string, number>();
 
   constructor(private readonly o: TargetSystemOptions) {}
 
@@ -74,6 +86,8 @@ export class TargetSystem implements ExplorableSystem {
     this.purchaseOf.clear();
     this.awaitingResponse.clear();
     this.holdById.clear();
+    this.firstSeen.clear();
+    this.laneOfSid.clear();
     this.answered = new Set();
     await this.o.proxy.setMode('hold');
     await this.o.twilio.setHolds(true);
@@ -113,6 +127,7 @@ export class TargetSystem implements ExplorableSystem {
     const addHold = (h: HeldTwilioCall, lane: number) => {
       pending.push({ handle: `h${h.id}`, lane, kind: h.phase === 'call' ? 'twilio' : 'response', detail: h.operation, droppable: h.phase === 'response' });
     };
+    await this.learnNumberSids(held);
     const sortedSteps = [...steps].sort((x, y) => x.id - y.id);
     const sortedHolds = [...held].sort((x, y) => x.id - y.id);
     // What is already attributed first, so that a lane holding a step is never taken for a running
@@ -192,6 +207,9 @@ export class TargetSystem implements ExplorableSystem {
     const settled = await Promise.race([Promise.allSettled(this.arrivals.map((a) => a.response)), late]);
     clearTimeout(timer);
     for (const a of this.arrivals) await a[Symbol.asyncDispose]();
+    // What happened after the last decision (a deadlock ended once the holds were let go) counts too.
+    const rest = await this.o.proxy.events(this.proxyCursor, 0).catch(() => null);
+    for (const e of rest?.events ?? []) if (e.kind === 'step' && e.step.error?.startsWith(DEADLOCK_DETECTED)) this.deadlockSteps.add(e.step.id);
     if (settled === 'late') throw new Error(`the target did not answer every request within ${timeoutMs} ms after the schedule ended`);
     return { violations: await this.o.judge() };
   }
@@ -202,9 +220,35 @@ export class TargetSystem implements ExplorableSystem {
     this.o.onRelease?.(lane, arrival);
   }
 
+  /** Whether to leave a new step unattributed for now: several lanes could have made it, and not for long. */
+  private undecided(key: string, running: number[]): boolean {
+    if (running.length < 2) return false;
+    const seen = this.firstSeen.get(key) ?? performance.now();
+    this.firstSeen.set(key, seen);
+    return performance.now() - seen < AMBIGUOUS_WAIT_MS;
+  }
+
+  /** Calls about a number (configure, release) belong to the lane that bought it: learn the SIDs from the ledger when one appears. */
+  private async learnNumberSids(held: HeldTwilioCall[]): Promise<void> {
+    const unknown = held.filter((h) => !this.laneOfHold.has(h.id) && h.phase === 'call' && NUMBER_SID_IN_PATH.test(h.path) && !this.laneOfSid.has(NUMBER_SID_IN_PATH.exec(h.path)![1]!));
+    if (unknown.length === 0) return;
+    const lanesBySeq = new Map<number, number>();
+    for (const [holdId, seq] of this.purchaseOf) {
+      const lane = this.laneOfHold.get(holdId);
+      if (lane !== undefined) lanesBySeq.set(seq, lane);
+    }
+    const ledger = await this.o.twilio.ledger().catch(() => null);
+    for (const p of ledger?.purchases ?? []) {
+      const lane = lanesBySeq.get(p.seq);
+      if (p.sid && lane !== undefined) this.laneOfSid.set(p.sid, lane);
+    }
+  }
+
   private attribute(step: StepSnapshot, running: number[]): number | undefined {
     const byConnection = this.laneOfConnection.get(step.connectionId);
-    const lane = byConnection !== undefined && running.includes(byConnection) ? byConnection : running[0];
+    const exact = byConnection !== undefined && running.includes(byConnection) ? byConnection : undefined;
+    if (exact === undefined && this.undecided(`q${step.id}`, running)) return undefined;
+    const lane = exact ?? running[0];
     if (lane === undefined) return undefined; // no lane running: not ours (a background job); left alone
     this.laneOfStep.set(step.id, lane);
     this.laneOfConnection.set(step.connectionId, lane);
@@ -214,7 +258,11 @@ export class TargetSystem implements ExplorableSystem {
   private attributeHold(hold: HeldTwilioCall, running: number[]): number | undefined {
     // A response follows its own call: the purchase seq ties them.
     const call = hold.phase === 'response' ? [...this.laneOfHold].find(([id]) => id < hold.id && this.purchaseOf.get(id) === hold.purchaseSeq) : undefined;
-    const lane = call ? call[1] : running[0];
+    // A call about a number goes to the lane that bought it.
+    const sid = NUMBER_SID_IN_PATH.exec(hold.path)?.[1];
+    const owner = call?.[1] ?? (sid !== undefined ? this.laneOfSid.get(sid) : undefined);
+    if (owner === undefined && this.undecided(`h${hold.id}`, running)) return undefined;
+    const lane = owner ?? running[0];
     if (lane === undefined) return undefined;
     this.laneOfHold.set(hold.id, lane);
     if (hold.purchaseSeq !== null) this.purchaseOf.set(hold.id, hold.purchaseSeq);
