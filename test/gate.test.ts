@@ -53,6 +53,21 @@ describe('exactly-one gate', () => {
     expect(warmUp.length).toBeGreaterThan(0);
   });
 
+  it('passes with the PostgreSQL proxy passing everything through in every scenario (--pg-proxy): the proxy is transparent', { timeout: 180_000 }, async () => {
+    const dir = reportDir();
+    const run = await runExactlyOne(['gate', '--pg-proxy', '--seed', '11', '--report-dir', dir]);
+    expect(run.code, run.stderr.slice(-3000)).toBe(0);
+    const result = readResult(dir);
+    for (const scenario of result.scenarios.filter((s) => s.verdict !== 'skipped')) {
+      expect(scenario.invariants.map((i) => [i.code, i.held]), scenario.name).toEqual(scenario.invariants.map((i) => [i.code, true]));
+      // Each cell's proxy was started (its task is timed) in front of that cell's database.
+      expect(scenario.metrics?.['task.startPostgreSQLProxyMs'], scenario.name).toBeGreaterThan(0);
+    }
+    // network-failure's faults go through it too: sessions terminated under the proxy, SIGKILL while paused.
+    const faults = result.scenarios.find((s) => s.name === 'network-failure')!.faults;
+    for (const fault of faults) expect(fault.landed, fault.kind).toBe(fault.planned);
+  });
+
   it('fails against naive: exit 1, EXACTLY_ONE_PURCHASE broken, and the command that re-runs it is printed', { timeout: 180_000 }, async () => {
     const dir = reportDir();
     const run = await runExactlyOne(['gate', '--strategy', 'naive', '--seed', '12', '--report-dir', dir]);

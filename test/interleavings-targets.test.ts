@@ -59,6 +59,13 @@ describe('interleavings: what only a lost response shows, replays, and deadlocks
     expect(steps.filter((s) => s.how === 'dropped').map((s) => s.kind)).toEqual(['response']);
   });
 
+  it('correct.mjs (row lock, tagged look-up) explores every schedule within bound 1, a dropped response included, with no violation', { timeout: 300_000 }, async () => {
+    const { cli, result } = await explore('correct', ['--explore-bound', '1', '--explore-budget', '300,120s', '--seed', '6']);
+    expect(cli.code, cli.stderr.slice(-2000)).toBe(0);
+    expect(result.scenarios[0]!.exploration).toMatchObject({ exhausted: true, firstFailing: null, stalled: 0 });
+    expect(result.scenarios[0]!.exploration!.blockedSteps).toBeGreaterThan(0);
+  });
+
   it('--schedule replays the stale waiter\'s failing schedule 10 times out of 10 (seeds 4, 1004, …)', { timeout: 300_000 }, async () => {
     const found = await explore('stale-lock-waiter', ['--explore-faults', '0', '--seed', '4']);
     const id = found.result.scenarios[0]!.exploration!.firstFailing!.id;

@@ -61,6 +61,7 @@ export function cellSpec(config: RunConfig, request: CellRequest, seed: number):
     ...(config.skipInvariant?.length ? { skipInvariants: config.skipInvariant } : {}),
     ...(request.scenario === 'sustained-load' ? { load: loadSettingsOf(config) } : {}),
     ...(request.scenario === 'interleavings' ? { explore: exploreSettingsOf(config, request.exploreBudget) } : {}),
+    ...(config.pgProxy ? { pgProxy: true } : {}),
   };
 }
 

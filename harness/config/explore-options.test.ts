@@ -41,5 +41,6 @@ describe('exploration settings through the configuration', () => {
     expect(line).toContain('--schedule page:r0a9b7068');
     expect(() => loadConfig({ flags: { exploreRequests: '5' }, env: {} })).toThrow(/--explore-requests must be a whole number from 1 to 4/);
     expect(() => loadConfig({ flags: { explore: 'random' }, env: {} })).toThrow(/--explore must be one of dfs, pct/);
+    expect(() => loadConfig({ flags: { pgProxy: true, targetUrl: 'http://127.0.0.1:3000' }, env: {} })).toThrow(/--pg-proxy .* needs the harness to give the target its database/);
   });
 });

@@ -121,6 +121,15 @@ function checkCombinations(config: RunConfig, env: NodeJS.ProcessEnv): void {
       fix: `add --db url to use it, or remove ${config.sources.databaseUrl}`,
     });
   }
+  if (config.pgProxy && config.targetUrl) {
+    throw new UsageError({
+      code: 'E_PG_PROXY_WITHOUT_DATABASE',
+      message: `--pg-proxy (${config.sources.pgProxy}) needs the harness to give the target its database, and a --target-url target (${config.sources.targetUrl}) has its own`,
+      value: config.targetUrl,
+      source: config.sources.pgProxy,
+      fix: 'start your app with --target-cmd so that it reads the DATABASE_URL the harness gives it, or leave out --pg-proxy',
+    });
+  }
   if (config.targetCmd && config.targetUrl) {
     throw new UsageError({
       code: 'E_CONFLICTING_TARGETS',

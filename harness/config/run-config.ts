@@ -50,6 +50,8 @@ export interface RunConfig {
   exploreBudget?: Partial<ExploreBudget>;
   schedule?: ScheduleToReplay;
   exploreAll?: boolean;
+  /** --pg-proxy: the PostgreSQL proxy in pass-through mode in every scenario. */
+  pgProxy?: boolean;
   /** The global --timeout, in milliseconds. */
   timeoutMs?: number;
   requireBrowser: boolean;

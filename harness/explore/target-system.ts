@@ -68,6 +68,8 @@ export class TargetSystem implements ExplorableSystem {
   private readonly firstSeen = new Map<string, number>();
   /** Number SID → lane, from the ledger, for calls about a number bought in this schedule. */
   private laneOfSid = new Map<string, number>();
+  /** The oldest first sighting among the steps the last snapshot left unattributed (null: none). */
+  private deferredSince: number | null = null;
 
   constructor(private readonly o: TargetSystemOptions) {}
 
@@ -128,6 +130,7 @@ export class TargetSystem implements ExplorableSystem {
       pending.push({ handle: `h${h.id}`, lane, kind: h.phase === 'call' ? 'twilio' : 'response', detail: h.operation, droppable: h.phase === 'response' });
     };
     await this.learnNumberSids(held);
+    this.deferredSince = null;
     const sortedSteps = [...steps].sort((x, y) => x.id - y.id);
     const sortedHolds = [...held].sort((x, y) => x.id - y.id);
     // What is already attributed first, so that a lane holding a step is never taken for a running
@@ -169,6 +172,8 @@ export class TargetSystem implements ExplorableSystem {
       .holdEvents(this.holdCursor, POLL_MS)
       .then((r) => ((this.holdCursor = r.last), r.events.length > 0), () => false)
       .finally(() => (this.holdPoll = undefined));
+    // A step left unattributed is decided when its wait is over, not after the whole grace.
+    if (this.deferredSince !== null) ms = Math.min(ms, AMBIGUOUS_WAIT_MS - (performance.now() - this.deferredSince));
     const before = this.answered.size;
     const open = this.arrivals.filter((_, lane) => !this.answered.has(lane)).map((a) => a.response.then(() => true, () => true));
     let timer: NodeJS.Timeout | undefined;
@@ -225,7 +230,9 @@ export class TargetSystem implements ExplorableSystem {
     if (running.length < 2) return false;
     const seen = this.firstSeen.get(key) ?? performance.now();
     this.firstSeen.set(key, seen);
-    return performance.now() - seen < AMBIGUOUS_WAIT_MS;
+    const waiting = performance.now() - seen < AMBIGUOUS_WAIT_MS;
+    if (waiting) this.deferredSince = Math.min(this.deferredSince ?? seen, seen);
+    return waiting;
   }
 
   /** Calls about a number (configure, release) belong to the lane that bought it: learn the SIDs from the ledger when one appears. */
@@ -258,9 +265,11 @@ export class TargetSystem implements ExplorableSystem {
   private attributeHold(hold: HeldTwilioCall, running: number[]): number | undefined {
     // A response follows its own call: the purchase seq ties them.
     const call = hold.phase === 'response' ? [...this.laneOfHold].find(([id]) => id < hold.id && this.purchaseOf.get(id) === hold.purchaseSeq) : undefined;
-    // A call about a number goes to the lane that bought it.
+    // A call about a number goes to the lane that bought it, if that lane is still running (another
+    // lane may have adopted the number, when the buyer's response was lost).
     const sid = NUMBER_SID_IN_PATH.exec(hold.path)?.[1];
-    const owner = call?.[1] ?? (sid !== undefined ? this.laneOfSid.get(sid) : undefined);
+    const buyer = sid !== undefined ? this.laneOfSid.get(sid) : undefined;
+    const owner = call?.[1] ?? (buyer !== undefined && running.includes(buyer) ? buyer : undefined);
     if (owner === undefined && this.undecided(`h${hold.id}`, running)) return undefined;
     const lane = owner ?? running[0];
     if (lane === undefined) return undefined;

@@ -64,6 +64,8 @@ export interface CellSpec {
   load?: LoadSettings;
   /** interleavings: the exploration settings (defaults filled in). */
   explore?: ExploreSettings;
+  /** --pg-proxy: the PostgreSQL proxy, passing through, in front of the target's database. */
+  pgProxy?: boolean;
 }
 
 export interface CellServices {
@@ -138,7 +140,7 @@ export async function runCell(spec: CellSpec, services: CellServices): Promise<C
   const claimLeaseMs = settings.claimLeaseMs ?? 3 * settings.twilioTimeoutMs;
   // The explorer's PostgreSQL proxy goes between the target and its database: the target is given
   // the proxy's address as DATABASE_URL and nothing else about it changes.
-  const proxy = settings.interposeDatabase && database && services.cluster
+  const proxy = (settings.interposeDatabase || spec.pgProxy) && database && services.cluster
     ? await tasks.run('start PostgreSQL proxy', async () => stack.use(await startPgProxy({
       upstream: database.url, adminUrl: services.cluster!.adminUrl, logDir: join(services.runDir, 'logs', cellId), signal: services.signal,
     })))
