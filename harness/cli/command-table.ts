@@ -38,7 +38,7 @@ function sharedAsOwn(key: string, description?: string): OwnOption {
 const port: OwnOption['schema'] = z.coerce.number().int().min(0).max(65535);
 
 export const COMMANDS: readonly CommandSpec[] = [
-  { name: 'gate', summary: 'CI gate: concurrent-burst, rapid-clicks, network-failure, multi-instance against idempotent (or --strategy / --target-cmd / --target-url)', own: [], runsScenarios: true },
+  { name: 'gate', summary: 'CI gate: concurrent-burst, rapid-clicks, network-failure, multi-instance, interleavings against idempotent (or --strategy / --target-cmd / --target-url)', own: [], runsScenarios: true },
   { name: 'matrix', summary: 'every scenario × strategy cell of docs/scenarios.md; fails if a verdict or a broken invariant differs', own: [], runsScenarios: true },
   { name: 'reproduce', summary: "the incident (Tom's Garage) with naive, then idempotent, side by side", own: [], runsScenarios: true },
   { name: 'run', summary: 'any scenarios with any settings', argument: { syntax: '<scenario...>', description: 'scenario names' }, own: [], runsScenarios: true },
