@@ -90,6 +90,18 @@ describe('Python targets (Flask + psycopg2) through --target-cmd', () => {
     expect(scenario!.metrics?.consoleErrors).toBe(0);
   });
 
+  it('interleavings through the PostgreSQL proxy (psycopg2): correct.py passes every schedule it explores, no_lock.py is caught at schedule 3', { timeout: 400_000 }, async (ctx) => {
+    requirePython(ctx);
+    const correct = await runAgainst('correct', ['interleavings', '--explore-budget', '30,40s', '--seed', '3']);
+    expect(correct.code, correct.stderr).toBe(0);
+    expect(correct.result.scenarios[0]!.exploration).toMatchObject({ firstFailing: null, stalled: 0, divergences: 0 });
+    expect(correct.result.scenarios[0]!.exploration!.blockedSteps).toBeGreaterThan(0);
+    const racy = await runAgainst('no_lock', ['interleavings', '--explore-faults', '0', '--explore-budget', '30,40s', '--seed', '3']);
+    expect(racy.code, racy.stderr).toBe(1);
+    expect(racy.result.scenarios[0]!.exploration!.firstFailing!.index).toBe(3);
+    expect(heldBy(racy.result.scenarios[0]!)).toMatchObject({ EXACTLY_ONE_PURCHASE: false, NO_ORPHANS: false });
+  });
+
   it('correct.py holds every invariant in multi-instance and network-failure, every fault landed', { timeout: 400_000 }, async (ctx) => {
     requirePython(ctx);
     const run = await runAgainst('correct', ['multi-instance', 'network-failure', '--businesses', '5', '--seed', '7']);
