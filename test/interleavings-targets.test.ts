@@ -42,8 +42,12 @@ describe.concurrent('interleavings catches every planted race, at the same sched
         expect(cli.code, cli.stderr.slice(-2000)).toBe(1);
         expect(broken(result.scenarios[0]!)).toEqual(expect.arrayContaining(['EXACTLY_ONE_PURCHASE', 'NO_ORPHANS']));
       }
-      const ids = runs.map((r) => r.result.scenarios[0]!.exploration!.firstFailing);
-      expect(ids[1]).toEqual(ids[0]);
+      // The search is deterministic: the same schedule of the search fails under every seed. Its id
+      // is the same up to where two requests run at once (after a together release, say): from there
+      // on a step's request is attributed by a heuristic (harness/explore/README.md), so the tail of
+      // the printed id may name the other request.
+      const found = runs.map((r) => r.result.scenarios[0]!.exploration!.firstFailing!);
+      expect(found[1]!.index).toBe(found[0]!.index);
     });
   }
 });
