@@ -20,6 +20,16 @@ export function onboardingRequest(baseUrl: string, business: FixtureBusiness, ke
   };
 }
 
+/** An answer's body as the history keeps it: parsed JSON, else the raw text; null without a body. */
+export function parseAnswerBody(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 export interface OnboardingMeta {
   business: FixtureBusiness;
   instance: number;

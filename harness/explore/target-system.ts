@@ -12,7 +12,7 @@
 import type { FakeTwilioAdmin, HeldTwilioCall } from '../../fake-twilio/index.ts';
 import type { ExplorableSystem, ScheduleOutcome } from './interleaving-scheduler.ts';
 import type { PgProxyControl } from './pg-proxy-control.ts';
-import type { StepSnapshot } from './client-step.ts';
+import type { ProxyEvent, StepSnapshot } from './client-step.ts';
 import { holdArrival, type ArrivalRequest, type HeldArrival } from './held-arrival.ts';
 import type { PendingStep, SystemSnapshot } from './schedule-step.ts';
 
@@ -164,7 +164,7 @@ export class TargetSystem implements ExplorableSystem {
       .events(this.proxyCursor, POLL_MS)
       .then((r) => {
         this.proxyCursor = r.last;
-        for (const e of r.events) if (e.kind === 'step' && e.step.error?.startsWith(DEADLOCK_DETECTED)) this.deadlockSteps.add(e.step.id);
+        this.noteDeadlocks(r.events);
         return r.events.length > 0;
       }, () => false)
       .finally(() => (this.proxyPoll = undefined));
@@ -213,10 +213,14 @@ export class TargetSystem implements ExplorableSystem {
     clearTimeout(timer);
     for (const a of this.arrivals) await a[Symbol.asyncDispose]();
     // What happened after the last decision (a deadlock ended once the holds were let go) counts too.
-    const rest = await this.o.proxy.events(this.proxyCursor, 0).catch(() => null);
-    for (const e of rest?.events ?? []) if (e.kind === 'step' && e.step.error?.startsWith(DEADLOCK_DETECTED)) this.deadlockSteps.add(e.step.id);
+    this.noteDeadlocks((await this.o.proxy.events(this.proxyCursor, 0).catch(() => null))?.events ?? []);
     if (settled === 'late') throw new Error(`the target did not answer every request within ${timeoutMs} ms after the schedule ended`);
     return { violations: await this.o.judge() };
+  }
+
+  /** Counts each statement PostgreSQL's deadlock detector ended once, however many times its events are read. */
+  private noteDeadlocks(events: readonly ProxyEvent[]): void {
+    for (const e of events) if (e.kind === 'step' && e.step.error?.startsWith(DEADLOCK_DETECTED)) this.deadlockSteps.add(e.step.id);
   }
 
   private releaseArrival(lane: number): void {

@@ -2,7 +2,7 @@
 // other request (client `conformance`), so the seven invariants judge what the checks caused.
 import type { Operation } from '../../../model/index.ts';
 import type { DriveContext } from '../driver.ts';
-import { onboardingInvoke, onboardingRequest } from '../onboarding-request.ts';
+import { onboardingInvoke, onboardingRequest, parseAnswerBody } from '../onboarding-request.ts';
 import type { FixtureBusiness } from '../../target/target-client.ts';
 
 export interface ConformanceRequest {
@@ -34,18 +34,10 @@ export function exchangeThrough(context: DriveContext): Exchange {
     const pending = context.history.invoke(onboardingInvoke(request, { business, instance: 0, client: 'conformance', key }));
     const response = await context.engine.send(request, { timeoutMs: context.requestTimeoutMs, signal: context.signal });
     const operation = pending.exchanged(response);
-    return { status: response.status, body: parseBody(response.body), headers: response.headers, error: response.error, operation };
+    return { status: response.status, body: parseAnswerBody(response.body), headers: response.headers, error: response.error, operation };
   };
 }
 
-function parseBody(text: string | null): unknown {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
 
 /** `field` of a JSON object body, if there is one. */
 export function bodyField(answer: ConformanceAnswer, field: string): unknown {

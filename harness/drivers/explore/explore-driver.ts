@@ -14,9 +14,10 @@ import { InterleavingScheduler, TargetSystem, type ExplorationResult, type Sched
 import { scopeToBusinesses } from '../../invariants/index.ts';
 import { settle } from '../../run/settle-step.ts';
 import type { FixtureBusiness } from '../../target/target-client.ts';
+import type { EngineRequest } from '../../engines/index.ts';
 import { CellSkipped } from '../cell-skipped.ts';
 import type { DriveContext, DriveOutcome, Driver } from '../driver.ts';
-import { onboardingInvoke, onboardingRequest } from '../onboarding-request.ts';
+import { onboardingInvoke, onboardingRequest, parseAnswerBody } from '../onboarding-request.ts';
 
 /** The settle step after one schedule: a kept claim lease to wait out, then the retry and its answer. */
 const SCHEDULE_SETTLE_MS = EXPLORE_CLAIM_LEASE_MS + 3_000;
@@ -130,6 +131,7 @@ function scheduleSystem(context: DriveContext, settings: ExploreSettings, client
   const areaCode = context.plan.areaCode;
   let business: FixtureBusiness | undefined;
   let keys: (string | null)[] = [];
+  let requests: EngineRequest[] = [];
   let schedule = 0;
   let count = 0;
   return new TargetSystem({
@@ -139,14 +141,14 @@ function scheduleSystem(context: DriveContext, settings: ExploreSettings, client
       [business] = await context.seedBusinesses({ count: 1 });
       schedule = scheduleNo();
       keys = keysFor(client, context.variant, count++, settings.requests, random).map((key) => resolveKey(key, business!.id));
-      return keys.map((key, lane) => onboardingRequest(urls[lane % urls.length]!, business!, key, areaCode));
+      requests = keys.map((key, lane) => onboardingRequest(urls[lane % urls.length]!, business!, key, areaCode));
+      return requests;
     },
     onRelease: (lane, arrival) => {
-      const b = business!;
-      const request = onboardingRequest(urls[lane % urls.length]!, b, keys[lane] ?? null, areaCode);
-      const pending = context.history.invoke(onboardingInvoke(request, { business: b, instance: lane % urls.length, client, key: keys[lane] ?? null, burst: schedule }));
+      const pending = context.history.invoke(onboardingInvoke(requests[lane]!, { business: business!, instance: lane % urls.length, client, key: keys[lane] ?? null, burst: schedule }));
       arrival.response.then(
-        (r) => pending.complete({ status: r.status, body: parseBody(r.body), arrivalNs: r.headers['x-arrival-ns'] ?? null }),
+        // An empty body is kept as no body, as before.
+        (r) => pending.complete({ status: r.status, body: parseAnswerBody(r.body === '' ? null : r.body), arrivalNs: r.headers['x-arrival-ns'] ?? null }),
         (error: unknown) => pending.complete({ error: (error as Error).message ?? String(error) }),
       );
     },
@@ -182,13 +184,4 @@ async function judgeSchedule(context: DriveContext, business: FixtureBusiness): 
   });
   if (findings.problems.length > 0) throw new Error(`the invariants could not judge schedule of business ${business.id}: ${findings.problems.join('; ')}`);
   return brokenCodes(findings.invariants);
-}
-
-function parseBody(text: string): unknown {
-  if (text === '') return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
