@@ -3,7 +3,7 @@
 // see — while the first reads; the mutex is let go before the purchase, so the second reads "no
 // number" too and both buy → EXACTLY_ONE_PURCHASE and NO_ORPHANS. One after the other (the first
 // request finished before the second arrives) nothing breaks.
-import { friendlyNameFor, onboarded, startTarget, webhookUrlsFor } from './shared.mjs';
+import { buyConfigureSave, onboarded, startTarget } from './shared.mjs';
 
 const tails = new Map();
 /** Runs `work` once every earlier holder of `key` has finished: a promise-chain mutex. */
@@ -24,9 +24,5 @@ await startTarget(async ({ pool, twilio, env, business, areaCode }) => {
   const current = await withMutex(business.id, async () => (await pool.query('SELECT phone_number FROM businesses WHERE id = $1', [business.id])).rows[0].phone_number);
   // ← the defect: the mutex is released here, before the purchase and the save.
   if (current) return onboarded(current, true);
-  const urls = webhookUrlsFor(env.publicBaseUrl, business.id);
-  const bought = await twilio.buy({ areaCode, friendlyName: friendlyNameFor(business.id), ...urls });
-  await twilio.configure(bought.sid, urls);
-  await pool.query(`UPDATE businesses SET phone_number = $2, phone_number_sid = $3, onboarding_status = 'complete' WHERE id = $1`, [business.id, bought.phoneNumber, bought.sid]);
-  return onboarded(bought.phoneNumber, false);
+  return buyConfigureSave({ queryable: pool, twilio, env, business, areaCode });
 });

@@ -3,14 +3,10 @@
 // concurrent requests is serialised by the lock and passes; when a purchase commits and its
 // response is lost, the transaction rolls back and the retry buys again
 // → EXACTLY_ONE_PURCHASE and NO_ORPHANS (with --explore-faults 0 it passes).
-import { friendlyNameFor, onboarded, startTarget, webhookUrlsFor, withTransaction } from './shared.mjs';
+import { buyConfigureSave, onboarded, startTarget, withTransaction } from './shared.mjs';
 
 await startTarget(async ({ pool, twilio, env, business, areaCode }) => withTransaction(pool, async (client) => {
   const { rows } = await client.query('SELECT phone_number FROM businesses WHERE id = $1 FOR UPDATE', [business.id]);
   if (rows[0].phone_number) return onboarded(rows[0].phone_number, true);
-  const urls = webhookUrlsFor(env.publicBaseUrl, business.id);
-  const bought = await twilio.buy({ areaCode, friendlyName: friendlyNameFor(business.id), ...urls });
-  await twilio.configure(bought.sid, urls);
-  await client.query(`UPDATE businesses SET phone_number = $2, phone_number_sid = $3, onboarding_status = 'complete' WHERE id = $1`, [business.id, bought.phoneNumber, bought.sid]);
-  return onboarded(bought.phoneNumber, false);
+  return buyConfigureSave({ queryable: client, twilio, env, business, areaCode });
 }));

@@ -2,14 +2,10 @@
 // requests all see no number during the ~400 ms purchase and each buys one
 // → EXACTLY_ONE_PURCHASE and NO_ORPHANS (and, as consequences, DB_MATCHES_TWILIO and
 // CONSISTENT_RESPONSES).
-import { friendlyNameFor, onboarded, startTarget, webhookUrlsFor } from './shared.mjs';
+import { buyConfigureSave, onboarded, startTarget } from './shared.mjs';
 
 await startTarget(async ({ pool, twilio, env, business, areaCode }) => {
   const { rows } = await pool.query('SELECT phone_number FROM businesses WHERE id = $1', [business.id]);
   if (rows[0].phone_number) return onboarded(rows[0].phone_number, true);
-  const urls = webhookUrlsFor(env.publicBaseUrl, business.id);
-  const bought = await twilio.buy({ areaCode, friendlyName: friendlyNameFor(business.id), ...urls });
-  await twilio.configure(bought.sid, urls);
-  await pool.query(`UPDATE businesses SET phone_number = $2, phone_number_sid = $3, onboarding_status = 'complete' WHERE id = $1`, [business.id, bought.phoneNumber, bought.sid]);
-  return onboarded(bought.phoneNumber, false);
+  return buyConfigureSave({ queryable: pool, twilio, env, business, areaCode });
 });

@@ -47,6 +47,19 @@ export const webhookUrlsFor = (publicBaseUrl, businessId) => ({
 
 export const onboarded = (phoneNumber, alreadyComplete) => ({ status: 200, body: { success: true, phoneNumber, alreadyComplete } });
 
+/**
+ * Buys a number tagged for the business, points its webhooks at the business, saves it with
+ * `queryable` (the pool, or a client inside the caller's transaction) and answers 200: the tail
+ * every planted-defect target shares once it has decided to buy.
+ */
+export async function buyConfigureSave({ queryable, twilio, env, business, areaCode }) {
+  const urls = webhookUrlsFor(env.publicBaseUrl, business.id);
+  const bought = await twilio.buy({ areaCode, friendlyName: friendlyNameFor(business.id), ...urls });
+  await twilio.configure(bought.sid, urls);
+  await queryable.query(`UPDATE businesses SET phone_number = $2, phone_number_sid = $3, onboarding_status = 'complete' WHERE id = $1`, [business.id, bought.phoneNumber, bought.sid]);
+  return onboarded(bought.phoneNumber, false);
+}
+
 async function createSchema(pool, extraSchema) {
   // Several instances start at once on one database; CREATE TABLE IF NOT EXISTS alone races
   // on the catalog (duplicate pg_type), so creation is serialised by an advisory lock.

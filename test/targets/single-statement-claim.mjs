@@ -5,7 +5,7 @@
 // window is the statement itself, narrower than a round trip, so a burst catches it by luck and
 // only statements released together inside PostgreSQL catch it every time
 // → EXACTLY_ONE_PURCHASE and NO_ORPHANS.
-import { friendlyNameFor, onboarded, startTarget, webhookUrlsFor, HttpError } from './shared.mjs';
+import { HttpError, buyConfigureSave, onboarded, startTarget } from './shared.mjs';
 
 const schema = (client) => client.query('CREATE TABLE IF NOT EXISTS onboarding_claims (business_id uuid NOT NULL, claimed_at timestamptz NOT NULL DEFAULT now())');
 
@@ -17,9 +17,5 @@ await startTarget(async ({ pool, twilio, env, business, areaCode }) => {
     [business.id],
   );
   if (claimed.rowCount === 0) throw new HttpError(409, 'ONBOARDING_IN_PROGRESS', 'another request is onboarding this business', { retryAfterMs: 200 });
-  const urls = webhookUrlsFor(env.publicBaseUrl, business.id);
-  const bought = await twilio.buy({ areaCode, friendlyName: friendlyNameFor(business.id), ...urls });
-  await twilio.configure(bought.sid, urls);
-  await pool.query(`UPDATE businesses SET phone_number = $2, phone_number_sid = $3, onboarding_status = 'complete' WHERE id = $1`, [business.id, bought.phoneNumber, bought.sid]);
-  return onboarded(bought.phoneNumber, false);
+  return buyConfigureSave({ queryable: pool, twilio, env, business, areaCode });
 }, { schema });

@@ -4,7 +4,7 @@
 // its first read lands while the first request holds the lock, it waits on the lock (recorded
 // blocked), is let in after the commit, and buys again on its stale "no number"
 // → EXACTLY_ONE_PURCHASE and NO_ORPHANS.
-import { friendlyNameFor, onboarded, startTarget, webhookUrlsFor, withTransaction } from './shared.mjs';
+import { buyConfigureSave, onboarded, startTarget, withTransaction } from './shared.mjs';
 
 await startTarget(async ({ pool, twilio, env, business, areaCode }) => {
   const before = await pool.query('SELECT phone_number FROM businesses WHERE id = $1', [business.id]);
@@ -12,10 +12,6 @@ await startTarget(async ({ pool, twilio, env, business, areaCode }) => {
   return withTransaction(pool, async (client) => {
     await client.query('SELECT id FROM businesses WHERE id = $1 FOR UPDATE', [business.id]);
     // ← the defect: no second look at phone_number now that the lock is ours.
-    const urls = webhookUrlsFor(env.publicBaseUrl, business.id);
-    const bought = await twilio.buy({ areaCode, friendlyName: friendlyNameFor(business.id), ...urls });
-    await twilio.configure(bought.sid, urls);
-    await client.query(`UPDATE businesses SET phone_number = $2, phone_number_sid = $3, onboarding_status = 'complete' WHERE id = $1`, [business.id, bought.phoneNumber, bought.sid]);
-    return onboarded(bought.phoneNumber, false);
+    return buyConfigureSave({ queryable: client, twilio, env, business, areaCode });
   });
 });
